@@ -1,0 +1,1 @@
+"""Bazaar: bazaars at government events, markets, retail partners and local batik."""

@@ -1,0 +1,85 @@
+"""Events published by the registry."""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from services.kernel.events.base import EventType, Payload, email, locale, phone
+
+SCALES = ["mikro", "kecil", "menengah"]
+
+
+class UmkmSnapshot(Payload):
+    """What other contexts may know of an UMKM (a business with its owner). No NIK."""
+
+    umkm_id = fields.String(required=True)
+    business_name = fields.String(required=True)
+    owner_name = fields.String(required=True)
+    sector = fields.String(required=True)
+    scale = fields.String(required=True, validate=validate.OneOf(SCALES))
+    kecamatan = fields.String(required=True)
+    kelurahan = fields.String(required=True)
+    status = fields.String(required=True)
+    phone = phone()
+    email = email()
+    locale = locale()
+    registered_on = fields.Date(required=True)
+
+
+class UmkmRegisteredV1(UmkmSnapshot):
+    pass
+
+
+class UmkmVerifiedV1(UmkmSnapshot):
+    verified_at = fields.AwareDateTime(required=True)
+    verified_by = fields.String(required=True)
+
+
+class UmkmUpdatedV1(UmkmSnapshot):
+    changed = fields.List(fields.String(), required=True)
+
+
+class UmkmDeactivatedV1(UmkmSnapshot):
+    reason = fields.String(required=True, allow_none=True)
+
+
+_SNAPSHOT = {
+    "umkm_id": "3f1c8a52-6a0e-4c55-9a39-2f7d5c8f0b11",
+    "business_name": "Keripik Pisang Bu Sri",
+    "owner_name": "Sri Wahyuni",
+    "sector": "kuliner",
+    "scale": "mikro",
+    "kecamatan": "Metro Pusat",
+    "kelurahan": "Imopuro",
+    "status": "pending",
+    "phone": "+6281234567890",
+    "email": "sri.wahyuni@example.id",
+    "locale": "id",
+    "registered_on": "2026-11-02",
+}
+
+EXAMPLES = {
+    "umkm.registered": dict(_SNAPSHOT),
+    "umkm.verified": {
+        **_SNAPSHOT,
+        "status": "verified",
+        "verified_at": "2026-11-03T02:15:00+00:00",
+        "verified_by": "petugas@diskoperin.metrokota.go.id",
+    },
+    "umkm.updated": {**_SNAPSHOT, "changed": ["phone", "email"]},
+    "umkm.deactivated": {**_SNAPSHOT, "status": "inactive", "reason": "Usaha tutup"},
+}
+
+_CONSUMERS = ("bazaar", "training", "notifier")
+
+
+def _type(name: str, schema, description: str):
+    return EventType(name, 1, "registry", schema, _CONSUMERS, EXAMPLES[name], description)
+
+
+TYPES = [
+    _type("umkm.registered", UmkmRegisteredV1, "An UMKM was registered (status pending)."),
+    _type("umkm.verified", UmkmVerifiedV1, "Staff verified an UMKM."),
+    _type("umkm.updated", UmkmUpdatedV1, "An UMKM's data changed."),
+    _type("umkm.deactivated", UmkmDeactivatedV1, "An UMKM was deactivated."),
+]

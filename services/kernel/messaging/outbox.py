@@ -1,0 +1,65 @@
+"""Writing events: the event row and one delivery row per subscriber, in the caller's
+transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from services.kernel.clock import utcnow
+from services.kernel.events.catalogue import Catalogue, make_envelope
+from services.kernel.logging import request_id_var
+from services.kernel.messaging.tables import PENDING, MessagingTables, delivery_id
+
+
+class Outbox:
+    def __init__(self, tables: MessagingTables, catalogue: Catalogue, producer: str):
+        self.tables = tables
+        self.catalogue = catalogue
+        self.producer = producer
+
+    def add(
+        self,
+        session: Session,
+        name: str,
+        payload: dict,
+        *,
+        version: int | None = None,
+        occurred_at: datetime | None = None,
+    ) -> dict:
+        """Validate the payload against the catalogue and stage the event; returns its envelope."""
+        event_type = self.catalogue.get(name, version)
+        if event_type.producer != self.producer:
+            raise ValueError(
+                f"{self.producer} may not publish {name} (owned by {event_type.producer})")
+        body = self.catalogue.serialize_payload(name, event_type.version, payload)
+        occurred_at = occurred_at or utcnow()
+        envelope = make_envelope(event_type, body, occurred_at, request_id_var.get())
+        session.execute(
+            insert(self.tables.outbox_event).values(
+                id=envelope["event_id"],
+                type=name,
+                version=event_type.version,
+                occurred_at=occurred_at,
+                correlation_id=envelope["correlation_id"],
+                payload=body,
+            )
+        )
+        if event_type.consumers:
+            session.execute(
+                insert(self.tables.outbox_delivery),
+                [
+                    {
+                        "id": delivery_id(consumer, envelope["event_id"]),
+                        "event_id": envelope["event_id"],
+                        "consumer": consumer,
+                        "status": PENDING,
+                        "attempts": 0,
+                        "next_attempt_at": occurred_at,
+                    }
+                    for consumer in event_type.consumers
+                ],
+            )
+        return envelope

@@ -1,0 +1,98 @@
+"""A consumer's own copy of what it may know of each UMKM, kept from `umkm.*` events.
+
+Bazaar, training and notifier decide eligibility and reach owners from it without reading the
+registry's tables. Events may arrive out of order: a row keeps the newest `occurred_at` it saw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Column,
+    Date,
+    MetaData,
+    String,
+    Table,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+
+from services.kernel.db import UTCDateTime
+from services.kernel.events.catalogue import Event
+from services.kernel.uow import UnitOfWork
+
+UMKM_EVENTS = ("umkm.registered", "umkm.verified", "umkm.updated", "umkm.deactivated")
+_FIELDS = ("business_name", "owner_name", "sector", "scale", "kecamatan", "kelurahan", "status",
+           "phone", "email", "locale", "registered_on")
+
+
+def define_umkm_directory(metadata: MetaData) -> Table:
+    return Table(
+        "umkm_directory",
+        metadata,
+        Column("umkm_id", String(36), primary_key=True),
+        Column("business_name", String(200), nullable=False),
+        Column("owner_name", String(200), nullable=False),
+        Column("sector", String(40), nullable=False, index=True),
+        Column("scale", String(20), nullable=False),
+        Column("kecamatan", String(60), nullable=False, index=True),
+        Column("kelurahan", String(60), nullable=False),
+        Column("status", String(20), nullable=False, index=True),
+        Column("phone", String(20)),
+        Column("email", String(254)),
+        Column("locale", String(5), nullable=False, default="id"),
+        Column("registered_on", Date, nullable=False),
+        Column("as_of", UTCDateTime(), nullable=False),
+    )
+
+
+@dataclass
+class UmkmDirectory:
+    table: Table
+
+    def apply(self, event: Event, uow: UnitOfWork) -> None:
+        """The handler for every umkm.* event: upsert, newest event wins."""
+        t = self.table
+        values = {key: event.payload.get(key) for key in _FIELDS}
+        values["locale"] = values.get("locale") or "id"
+        umkm_id = event.payload["umkm_id"]
+        session = uow.session
+        current = session.execute(select(t.c.as_of).where(t.c.umkm_id == umkm_id)).first()
+        if current is None:
+            session.execute(insert(t).values(umkm_id=umkm_id, as_of=event.occurred_at, **values))
+        elif current.as_of <= event.occurred_at:
+            session.execute(
+                update(t).where(t.c.umkm_id == umkm_id).values(as_of=event.occurred_at, **values)
+            )
+
+    def handlers(self) -> dict:
+        return {name: self.apply for name in UMKM_EVENTS}
+
+    def get(self, uow: UnitOfWork, umkm_id: str) -> dict | None:
+        row = uow.session.execute(select(self.table).where(self.table.c.umkm_id == umkm_id))
+        found = row.mappings().first()
+        return dict(found) if found else None
+
+    def search(self, uow: UnitOfWork, *, q: str | None = None, status: str | None = None,
+               sector: str | None = None, kecamatan: str | None = None, page: int = 1,
+               per_page: int = 20) -> tuple[list[dict], int]:
+        t = self.table
+        query = select(t)
+        if q:
+            like = f"%{q.lower()}%"
+            query = query.where(or_(func.lower(t.c.business_name).like(like),
+                                    func.lower(t.c.owner_name).like(like)))
+        for column, value in (("status", status), ("sector", sector), ("kecamatan", kecamatan)):
+            if value:
+                query = query.where(t.c[column] == value)
+        total = uow.session.execute(
+            select(func.count()).select_from(query.subquery())
+        ).scalar_one()
+        rows = uow.session.execute(
+            query.order_by(t.c.business_name).offset((page - 1) * per_page).limit(per_page)
+        ).mappings().all()
+        return [dict(r) for r in rows], total

@@ -1,0 +1,77 @@
+"""flask-smorest with the contract's error format, pagination and a docs page without any CDN."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import swagger_ui_bundle
+from flask import Blueprint, Flask, send_from_directory
+from flask_smorest import Api as SmorestApi
+from marshmallow import Schema, fields, validate
+
+from services.kernel.web.errors import http_error
+
+SWAGGER_DIR = Path(swagger_ui_bundle.swagger_ui_path)
+
+
+class PageArgs(Schema):
+    """Query arguments every list endpoint takes."""
+
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=200))
+
+
+class ErrorBody(Schema):
+    code = fields.String()
+    message = fields.String()
+    fields = fields.Dict(keys=fields.String(), values=fields.String())
+
+
+class ErrorResponse(Schema):
+    error = fields.Nested(ErrorBody)
+
+
+def page_schema(item_schema: type[Schema], name: str) -> type[Schema]:
+    """A `{"items": [...], "total": N, "page": P, "per_page": K}` schema for a list endpoint."""
+    return Schema.from_dict(
+        {
+            "items": fields.List(fields.Nested(item_schema)),
+            "total": fields.Integer(),
+            "page": fields.Integer(),
+            "per_page": fields.Integer(),
+        },
+        name=name,
+    )
+
+
+class Api(SmorestApi):
+    ERROR_SCHEMA = ErrorResponse
+
+    def handle_http_exception(self, error):
+        return http_error(error)
+
+
+docs_static = Blueprint("docs_static", __name__)
+
+
+@docs_static.get("/api/v1/docs-static/<path:filename>")
+def swagger_asset(filename: str):
+    return send_from_directory(SWAGGER_DIR, filename, max_age=86400)
+
+
+def init_app(app: Flask, service: str) -> Api:
+    app.config.setdefault("API_TITLE", f"Metro UMKM — {service}")
+    app.config.setdefault("API_VERSION", "v1")
+    app.config.setdefault("OPENAPI_VERSION", "3.0.3")
+    app.config.setdefault("OPENAPI_URL_PREFIX", "/api/v1")
+    app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+    app.config.setdefault("OPENAPI_SWAGGER_UI_PATH", "docs")
+    # Relative to /api/v1/docs, so that it also works behind a path prefix.
+    app.config.setdefault("OPENAPI_SWAGGER_UI_URL", "docs-static/")
+    app.register_blueprint(docs_static)
+    api = Api(app, spec_kwargs={
+        "info": {"description": f"{service} service of the Metro UMKM platform"}})
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer"}
+    )
+    return api

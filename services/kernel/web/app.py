@@ -1,0 +1,76 @@
+"""The common part of every service's Flask app; each service's create_app adds its own parts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from flask import Flask, g, request
+from flask_wtf.csrf import CSRFProtect
+
+from services.kernel.config import service_config
+from services.kernel.logging import configure_logging, new_request_id, request_id_var
+from services.kernel.web import api as api_ext
+from services.kernel.web import auth, errors, health, i18n, layout, outbox_api
+from services.kernel.web.responses import API_PREFIXES
+
+csrf = CSRFProtect()
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+def _needs_csrf(app: Flask) -> bool:
+    if not request.path.startswith(API_PREFIXES):
+        return True  # a form
+    # The API with the browser's session cookie (not a bearer token) is protected like a form.
+    return (request.path.startswith("/api/") and "Authorization" not in request.headers
+            and app.config["SESSION_COOKIE_NAME"] in request.cookies)
+
+
+def create_service_app(
+    service: str,
+    import_name: str,
+    test_config: dict | None = None,
+    *,
+    translation_dirs: list[Path] | None = None,
+    extra_config: Callable[[Mapping[str, str]], dict] | None = None,
+) -> tuple[Flask, api_ext.Api]:
+    app = Flask(import_name)
+    app.config.from_mapping(service_config(service, extra=extra_config))
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    app.config["WTF_CSRF_TIME_LIMIT"] = None
+    if test_config:
+        app.config.update(test_config)
+    configure_logging(service, app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
+
+    @app.before_request
+    def _request_context():
+        given = request.headers.get("X-Request-ID", "")
+        g.request_id = given if _REQUEST_ID.match(given) else new_request_id()
+        g._request_id_token = request_id_var.set(g.request_id)
+        # Forms are CSRF-protected; the API is too when called with the session cookie.
+        if request.method not in _SAFE_METHODS and _needs_csrf(app):
+            csrf.protect()
+
+    @app.after_request
+    def _request_id_header(response):
+        response.headers["X-Request-ID"] = g.get("request_id", "")
+        return response
+
+    @app.teardown_request
+    def _reset_request_id(_exc):
+        token = g.pop("_request_id_token", None)
+        if token is not None:
+            request_id_var.reset(token)
+
+    csrf.init_app(app)
+    errors.init_app(app)
+    auth.init_app(app)
+    i18n.init_app(app, translation_dirs or [])
+    layout.init_app(app)
+    app.register_blueprint(health.bp)
+    api = api_ext.init_app(app, service)
+    api.register_blueprint(outbox_api.blp)
+    return app, api

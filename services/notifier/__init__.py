@@ -1,0 +1,1 @@
+"""Notifier: every message to owners and staff, by email and SMS (and WhatsApp), reliably."""

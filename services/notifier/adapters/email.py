@@ -1,0 +1,91 @@
+"""Email over SMTP (TLS and auth when configured), or as .eml files under var/mail/."""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+from pathlib import Path
+
+from services.kernel.clock import utcnow
+from services.notifier.adapters.channels import Outgoing
+from services.notifier.domain.retry import PermanentFailure, TemporaryFailure
+
+
+def build_email(message: Outgoing, sender: str) -> EmailMessage:
+    mail = EmailMessage()
+    mail["From"] = sender
+    mail["To"] = str(Address(display_name=message.recipient_name or "",
+                             addr_spec=message.recipient))
+    mail["Subject"] = message.subject or ""
+    mail["Date"] = format_datetime(utcnow())
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
+    # Stable per message: a mail system can recognise a resend of the same message.
+    mail["Message-ID"] = f"<{message.id}@{domain}>"
+    mail["X-Metro-Message-ID"] = message.id
+    mail.set_content(message.body_text)
+    if message.body_html:
+        mail.add_alternative(message.body_html, subtype="html")
+    return mail
+
+
+class FileEmail:
+    """The default sink: one .eml per message (named by message id, so a resend overwrites)."""
+
+    def __init__(self, directory: str | Path, sender: str):
+        self.directory = Path(directory)
+        self.sender = sender
+
+    def send(self, message: Outgoing) -> str:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / f"{message.id}.eml"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(bytes(build_email(message, self.sender)))
+        tmp.replace(path)
+        return f"written {path.name}"
+
+
+class SmtpEmail:
+    def __init__(self, host: str, port: int, sender: str, *, user: str | None = None,
+                 password: str | None = None, starttls: bool = False, use_ssl: bool = False,
+                 timeout: float = 15.0):
+        self.host, self.port, self.sender = host, port, sender
+        self.user, self.password = user, password
+        self.starttls, self.use_ssl, self.timeout = starttls, use_ssl, timeout
+
+    def _connect(self) -> smtplib.SMTP:
+        if self.use_ssl:
+            return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
+                                    context=ssl.create_default_context())
+        client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        if self.starttls:
+            client.starttls(context=ssl.create_default_context())
+        return client
+
+    def send(self, message: Outgoing) -> str:
+        mail = build_email(message, self.sender)
+        try:
+            with self._connect() as client:
+                if self.user:
+                    client.login(self.user, self.password or "")
+                refused = client.send_message(mail)
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, text = next(iter(exc.recipients.values()))
+            raise _classify(code, text) from exc
+        except smtplib.SMTPResponseException as exc:
+            raise _classify(exc.smtp_code, exc.smtp_error) from exc
+        except (TimeoutError, smtplib.SMTPException, OSError) as exc:
+            raise TemporaryFailure(f"SMTP {self.host}:{self.port}: {exc}") from exc
+        if refused:
+            code, text = next(iter(refused.values()))
+            raise _classify(code, text)
+        return f"250 accepted by {self.host}:{self.port}"
+
+
+def _classify(code: int, text) -> Exception:
+    detail = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+    if 400 <= code < 500:
+        return TemporaryFailure(f"SMTP {code} {detail}")
+    return PermanentFailure(f"SMTP {code} {detail}")

@@ -1,0 +1,1 @@
+"""The notifier's JSON API."""

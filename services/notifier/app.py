@@ -1,0 +1,30 @@
+"""The notifier's Flask app factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from services.kernel.migrations import db_cli
+from services.kernel.web import create_service_app
+from services.notifier import web
+from services.notifier.api import deliveries as deliveries_api
+from services.notifier.bootstrap import SERVICE, bootstrap
+from services.notifier.settings import notifier_settings
+
+HERE = Path(__file__).resolve().parent
+MIGRATIONS = HERE / "migrations"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app, api = create_service_app(SERVICE, __name__, test_config,
+                                  translation_dirs=[HERE / "translations"],
+                                  extra_config=notifier_settings)
+    notifier = bootstrap(app.config)
+    app.extensions["runtime"] = notifier.runtime
+    app.extensions["notifier"] = notifier
+    api.register_blueprint(deliveries_api.blp)
+    app.register_blueprint(web.bp)
+    app.cli.add_command(db_cli(MIGRATIONS))
+    return app

@@ -1,0 +1,1 @@
+"""Pure rules of messaging: which event reaches whom, on which channel, in which words."""

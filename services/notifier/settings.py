@@ -1,0 +1,34 @@
+"""The notifier's own settings (environment variables with safe defaults)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from services.kernel.config import env_bool, env_float, env_int, var_dir
+
+
+def notifier_settings(environ: Mapping[str, str]) -> dict:
+    vdir = var_dir(environ)
+    return {
+        "SMTP_HOST": environ.get("SMTP_HOST") or None,
+        "SMTP_PORT": env_int(environ, "SMTP_PORT", 25),
+        "SMTP_USER": environ.get("SMTP_USER") or None,
+        "SMTP_PASSWORD": environ.get("SMTP_PASSWORD") or None,
+        "SMTP_STARTTLS": env_bool(environ, "SMTP_STARTTLS", False),
+        "SMTP_SSL": env_bool(environ, "SMTP_SSL", False),
+        "SMTP_TIMEOUT": env_float(environ, "SMTP_TIMEOUT", 15.0),
+        "MAIL_FROM": environ.get("MAIL_FROM")
+        or "Diskoperin Kota Metro <no-reply@diskoperin.metrokota.go.id>",
+        "MAIL_SINK_DIR": environ.get("MAIL_SINK_DIR") or str(Path(vdir) / "mail"),
+        "SMS_GATEWAY_URL": environ.get("SMS_GATEWAY_URL") or None,
+        "SMS_GATEWAY_TOKEN": environ.get("SMS_GATEWAY_TOKEN") or None,
+        "SMS_GATEWAY_TIMEOUT": env_float(environ, "SMS_GATEWAY_TIMEOUT", 10.0),
+        "SMS_SENDER_ID": environ.get("SMS_SENDER_ID") or "DISKOPERIN",
+        "SMS_SINK_DIR": environ.get("SMS_SINK_DIR") or str(Path(vdir) / "sms"),
+        "NOTIFY_RETRY_BASE": env_float(environ, "NOTIFY_RETRY_BASE", 30.0),
+        "NOTIFY_RETRY_MAX": env_float(environ, "NOTIFY_RETRY_MAX", 3600.0),
+        "NOTIFY_MAX_ATTEMPTS": env_int(environ, "NOTIFY_MAX_ATTEMPTS", 6),
+        "NOTIFY_SEND_LEASE": env_float(environ, "NOTIFY_SEND_LEASE", 120.0),
+        "DEPARTMENT_NAME": environ.get("DEPARTMENT_NAME") or "Diskoperin Kota Metro",
+    }

@@ -1,0 +1,1 @@
+"""Use cases: the only place the notifier opens and commits transactions."""

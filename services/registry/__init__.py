@@ -1,0 +1,1 @@
+"""Registry: UMKM owners and businesses, verification, staff accounts and login."""

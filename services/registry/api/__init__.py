@@ -1,0 +1,1 @@
+"""The registry's JSON API (flask-smorest): parse -> one use case -> serialize."""

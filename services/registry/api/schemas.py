@@ -1,0 +1,108 @@
+"""Body and query schemas of the registry API (types only: the rules live in the domain)."""
+
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+from services.kernel.reference import KECAMATAN, SCALES, SECTORS
+from services.kernel.web.api import PageArgs, page_schema
+from services.registry.models import STATUSES
+
+
+class UmkmCreate(Schema):
+    class Meta:
+        unknown = RAISE
+        ordered = True
+
+    owner_name = fields.String(required=True, metadata={"example": "Sri Wahyuni"})
+    nik = fields.String(required=True, metadata={"example": "1872014107850001",
+                                                 "description": "16 digits"})
+    business_name = fields.String(required=True, metadata={"example": "Keripik Pisang Bu Sri"})
+    sector = fields.String(required=True, metadata={"enum": list(SECTORS)})
+    kecamatan = fields.String(required=True, metadata={"enum": list(KECAMATAN)})
+    kelurahan = fields.String(required=True, metadata={"example": "Imopuro"})
+    address = fields.String(required=True, metadata={"example": "Jl. Jend. Sudirman No. 10"})
+    phone = fields.String(required=True, metadata={"example": "081234567890"})
+    email = fields.String(load_default=None, allow_none=True)
+    nib = fields.String(load_default=None, allow_none=True, metadata={"description": "13 digits"})
+    kbli = fields.String(load_default=None, allow_none=True,
+                         metadata={"description": "KBLI 2020, 5 digits"})
+    capital_idr = fields.Integer(load_default=None, allow_none=True, strict=True)
+    annual_turnover_idr = fields.Integer(load_default=None, allow_none=True, strict=True)
+    registered_on = fields.Date(load_default=None, allow_none=True)
+
+
+class HistoryEntry(Schema):
+    from_status = fields.String(allow_none=True)
+    to_status = fields.String()
+    reason = fields.String(allow_none=True)
+    actor = fields.String(allow_none=True)
+    at = fields.AwareDateTime()
+
+
+class Umkm(Schema):
+    class Meta:
+        ordered = True
+
+    id = fields.String()
+    status = fields.String(metadata={"enum": list(STATUSES)})
+    status_reason = fields.String(allow_none=True)
+    scale = fields.String(metadata={"enum": list(SCALES)})
+    scale_basis = fields.String(metadata={"enum": ["capital", "sales", "assumed"]})
+    scale_regulation = fields.String()
+    owner_id = fields.String()
+    owner_name = fields.String()
+    owner_sex = fields.String(metadata={"enum": ["L", "P"]})
+    nik = fields.String(metadata={"description": "masked unless full NIK was requested"})
+    nik_masked = fields.Boolean()
+    business_name = fields.String()
+    sector = fields.String()
+    kecamatan = fields.String()
+    kelurahan = fields.String()
+    address = fields.String()
+    phone = fields.String()
+    email = fields.String(allow_none=True)
+    nib = fields.String(allow_none=True)
+    kbli = fields.String(allow_none=True)
+    capital_idr = fields.Integer(allow_none=True)
+    annual_turnover_idr = fields.Integer(allow_none=True)
+    registered_on = fields.Date()
+    verified_at = fields.AwareDateTime(allow_none=True)
+    verified_by = fields.String(allow_none=True)
+    created_at = fields.AwareDateTime()
+    updated_at = fields.AwareDateTime()
+
+
+class UmkmDetail(Umkm):
+    history = fields.List(fields.Nested(HistoryEntry))
+
+
+class UmkmListArgs(PageArgs):
+    q = fields.String(load_default=None, metadata={"description": "owner or business name, NIB"})
+    kecamatan = fields.String(load_default=None)
+    sector = fields.String(load_default=None, validate=validate.OneOf(list(SECTORS)))
+    status = fields.String(load_default=None, validate=validate.OneOf(list(STATUSES)))
+
+
+UmkmPage = page_schema(Umkm, "UmkmPage")
+
+
+class NikView(Schema):
+    id = fields.String()
+    nik = fields.String()
+    birth_date = fields.Date()
+    sex = fields.String()
+
+
+class TokenRequest(Schema):
+    class Meta:
+        unknown = RAISE
+
+    email = fields.String(required=True)
+    password = fields.String(required=True, load_only=True)
+
+
+class TokenResponse(Schema):
+    access_token = fields.String()
+    token_type = fields.String()
+    expires_in = fields.Integer()

@@ -1,0 +1,79 @@
+"""/api/v1/umkm: register, read, search and verify UMKM."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from services.kernel.identity import ADMIN, REGISTRY_OFFICER
+from services.kernel.web.auth import current_staff, require_roles
+from services.registry.api.schemas import (
+    NikView,
+    Umkm,
+    UmkmCreate,
+    UmkmDetail,
+    UmkmListArgs,
+    UmkmPage,
+)
+from services.registry.usecases import umkm as usecases
+
+blp = Blueprint("umkm", __name__, url_prefix="/api/v1/umkm",
+                description="UMKM: a business with its owner.")
+
+SECURITY = [{"bearerAuth": []}]
+
+
+def _uow():
+    return current_app.extensions["registry"].uow
+
+
+@blp.route("")
+class UmkmCollection(MethodView):
+    @require_roles()
+    @blp.arguments(UmkmListArgs, location="query")
+    @blp.response(200, UmkmPage)
+    @blp.doc(security=SECURITY)
+    def get(self, args):
+        """Search and filter, newest registration first. NIK is masked."""
+        return usecases.search_umkm(_uow(), usecases.UmkmQuery(**args))
+
+    @require_roles(REGISTRY_OFFICER)
+    @blp.arguments(UmkmCreate)
+    @blp.response(201, Umkm)
+    @blp.alt_response(409, schema="Error", description="Duplicate NIB or business")
+    @blp.alt_response(422, schema="Error", description="One message per invalid field")
+    @blp.doc(security=SECURITY)
+    def post(self, data):
+        """Register an UMKM (status `pending`, scale derived under PP 7/2021)."""
+        return usecases.register_umkm(_uow(), data, current_staff())
+
+
+@blp.route("/<string:umkm_id>")
+class UmkmItem(MethodView):
+    @require_roles()
+    @blp.response(200, UmkmDetail)
+    @blp.doc(security=SECURITY)
+    def get(self, umkm_id: str):
+        """One UMKM with its status history. NIK is masked."""
+        return usecases.get_umkm(_uow(), umkm_id)
+
+
+@blp.route("/<string:umkm_id>/verify")
+class UmkmVerify(MethodView):
+    @require_roles(REGISTRY_OFFICER)
+    @blp.response(200, Umkm)
+    @blp.doc(security=SECURITY)
+    def post(self, umkm_id: str):
+        """Mark an UMKM verified (publishes `umkm.verified`)."""
+        return usecases.verify_umkm(_uow(), umkm_id, current_staff())
+
+
+@blp.route("/<string:umkm_id>/nik")
+class UmkmNik(MethodView):
+    @require_roles(ADMIN, REGISTRY_OFFICER)
+    @blp.response(200, NikView)
+    @blp.doc(security=SECURITY)
+    def get(self, umkm_id: str):
+        """The owner's full NIK (audited)."""
+        return usecases.reveal_nik(_uow(), umkm_id, current_staff())

@@ -1,0 +1,32 @@
+"""The registry's Flask app factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from services.kernel.migrations import db_cli
+from services.kernel.web import create_service_app
+from services.registry import cli, internal, web
+from services.registry.api import auth as auth_api
+from services.registry.api import umkm as umkm_api
+from services.registry.bootstrap import SERVICE, bootstrap
+
+HERE = Path(__file__).resolve().parent
+MIGRATIONS = HERE / "migrations"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app, api = create_service_app(SERVICE, __name__, test_config,
+                                  translation_dirs=[HERE / "translations"])
+    registry = bootstrap(app.config)
+    app.extensions["runtime"] = registry.runtime
+    app.extensions["registry"] = registry
+    api.register_blueprint(auth_api.blp)
+    api.register_blueprint(umkm_api.blp)
+    app.register_blueprint(internal.bp)
+    app.register_blueprint(web.bp)
+    app.cli.add_command(db_cli(MIGRATIONS))
+    cli.init_app(app)
+    return app

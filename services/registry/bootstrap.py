@@ -1,0 +1,27 @@
+"""The registry's composition root: everything a web or worker process of it is built from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.kernel.runtime import ServiceRuntime, build_runtime
+from services.kernel.uow import UnitOfWorkFactory
+from services.registry.models import MESSAGING
+
+SERVICE = "registry"
+
+
+@dataclass
+class Registry:
+    runtime: ServiceRuntime
+
+    @property
+    def uow(self) -> UnitOfWorkFactory:
+        return self.runtime.uow
+
+
+def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery=None) -> Registry:
+    runtime = build_runtime(SERVICE, config, MESSAGING, publisher=publisher, nudge=nudge,
+                            celery=celery)
+    runtime.consume_with({})  # the registry consumes no event yet
+    return Registry(runtime=runtime)

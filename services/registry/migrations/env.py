@@ -1,0 +1,4 @@
+from services.kernel.migrations import run_env
+from services.registry.models import Base
+
+run_env(Base.metadata)

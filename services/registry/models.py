@@ -1,0 +1,143 @@
+"""The registry's own tables (its database only)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from services.kernel.clock import utcnow
+from services.kernel.db import UTCDateTime, make_metadata
+from services.kernel.messaging.tables import define_messaging_tables
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = make_metadata()
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+MESSAGING = define_messaging_tables(Base.metadata)
+
+PENDING, VERIFIED, REJECTED, INACTIVE = "pending", "verified", "rejected", "inactive"
+STATUSES = (PENDING, VERIFIED, REJECTED, INACTIVE)
+
+
+class Owner(Base):
+    """A person, keyed by NIK."""
+
+    __tablename__ = "owner"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    nik: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    sex: Mapped[str] = mapped_column(String(1))
+    birth_date: Mapped[date] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(20), index=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    kecamatan: Mapped[str] = mapped_column(String(60))
+    kelurahan: Mapped[str] = mapped_column(String(60))
+    address: Mapped[str] = mapped_column(String(300))
+    locale: Mapped[str] = mapped_column(String(5), default="id")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    businesses: Mapped[list[Business]] = relationship(back_populates="owner")
+
+
+class Business(Base):
+    """An UMKM in the API: a business with its owner."""
+
+    __tablename__ = "business"
+    __table_args__ = (
+        Index("ix_business_owner_name_key", "owner_id", "name_key"),
+        Index("ix_business_status_registered", "status", "registered_on"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    owner_id: Mapped[str] = mapped_column(ForeignKey("owner.id"), index=True)
+    name: Mapped[str] = mapped_column(String(160))
+    name_key: Mapped[str] = mapped_column(String(160))
+    nib: Mapped[str | None] = mapped_column(String(13), unique=True)
+    kbli: Mapped[str | None] = mapped_column(String(5))
+    sector: Mapped[str] = mapped_column(String(40), index=True)
+    scale: Mapped[str] = mapped_column(String(20), index=True)
+    scale_basis: Mapped[str] = mapped_column(String(10))
+    scale_regulation: Mapped[str] = mapped_column(String(20))
+    capital_idr: Mapped[int | None] = mapped_column(BigInteger)
+    annual_turnover_idr: Mapped[int | None] = mapped_column(BigInteger)
+    kecamatan: Mapped[str] = mapped_column(String(60), index=True)
+    kelurahan: Mapped[str] = mapped_column(String(60))
+    address: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(20), default=PENDING)
+    status_reason: Mapped[str | None] = mapped_column(String(500))
+    registered_on: Mapped[date] = mapped_column(Date, index=True)
+    verified_at: Mapped[datetime | None]
+    verified_by: Mapped[str | None] = mapped_column(String(254))
+    created_by: Mapped[str | None] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    owner: Mapped[Owner] = relationship(back_populates="businesses", lazy="joined")
+    history: Mapped[list[StatusChange]] = relationship(
+        back_populates="business", order_by="StatusChange.id"
+    )
+
+
+class StatusChange(Base):
+    __tablename__ = "status_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    business_id: Mapped[str] = mapped_column(ForeignKey("business.id"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(String(500))
+    actor: Mapped[str | None] = mapped_column(String(254))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    business: Mapped[Business] = relationship(back_populates="history")
+
+
+class StaffUser(Base):
+    __tablename__ = "staff_user"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    roles: Mapped[list] = mapped_column(JSON, default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    last_login_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who did what to which record, and who opened a full NIK."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor: Mapped[str | None] = mapped_column(String(254), index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    target_type: Mapped[str] = mapped_column(String(40))
+    target_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    detail: Mapped[dict | None] = mapped_column(JSON)
+    request_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class Region(Base):
+    """Reference data: Kota Metro's kecamatan and kelurahan (loaded by `flask seed`)."""
+
+    __tablename__ = "region"
+
+    kecamatan: Mapped[str] = mapped_column(String(60), primary_key=True)
+    kelurahan: Mapped[str] = mapped_column(String(60), primary_key=True)
+    note: Mapped[str | None] = mapped_column(Text)

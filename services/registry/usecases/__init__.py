@@ -1,0 +1,1 @@
+"""Use cases: the only place the registry opens and commits transactions."""

@@ -1,0 +1,161 @@
+"""Registering, finding and verifying UMKM."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from services.kernel.clock import today_wib, utcnow
+from services.kernel.errors import Conflict, InvalidInput, NotFound
+from services.kernel.identity import StaffIdentity
+from services.kernel.uow import UnitOfWorkFactory
+from services.registry.domain.registration import validate_registration
+from services.registry.models import (
+    PENDING,
+    REJECTED,
+    STATUSES,
+    VERIFIED,
+    Business,
+    Owner,
+    StatusChange,
+)
+from services.registry.usecases import audit
+from services.registry.usecases.views import history_view, snapshot, umkm_view
+
+
+def _business(session: Session, umkm_id: str) -> Business:
+    business = session.get(Business, umkm_id)
+    if business is None:
+        raise NotFound(str(_l("UMKM tidak ditemukan.")))
+    return business
+
+
+def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: StaffIdentity | None,
+                  today: date | None = None) -> dict:
+    """A new business (and its owner, when the NIK is new): status pending, `umkm.registered`."""
+    reg = validate_registration(data, today or today_wib())
+    with uow() as unit:
+        session = unit.session
+        if reg.nib:
+            existing = session.execute(select(Business).where(Business.nib == reg.nib)).scalar()
+            if existing:
+                raise Conflict(str(_l("NIB %(nib)s sudah terdaftar untuk %(name)s.",
+                                      nib=reg.nib, name=existing.name)),
+                               {"nib": _l("NIB sudah terdaftar.")}, existing_id=existing.id)
+        owner = session.execute(select(Owner).where(Owner.nik == reg.nik.nik)).scalar()
+        if owner is None:
+            owner = Owner(
+                nik=reg.nik.nik, name=reg.owner_name, sex=reg.nik.sex,
+                birth_date=reg.nik.birth_date, phone=reg.phone, email=reg.email,
+                kecamatan=reg.kecamatan, kelurahan=reg.kelurahan, address=reg.address,
+            )
+            session.add(owner)
+        else:
+            same = next((b for b in owner.businesses if b.name_key == reg.business_key), None)
+            if same:
+                raise Conflict(str(_l("Pemilik dengan NIK ini sudah mendaftarkan usaha "
+                                      "\"%(name)s\".", name=same.name)),
+                               {"business_name": _l("Usaha ini sudah terdaftar.")},
+                               existing_id=same.id)
+        business = Business(
+            owner=owner, name=reg.business_name, name_key=reg.business_key, nib=reg.nib,
+            kbli=reg.kbli, sector=reg.sector, scale=reg.scale.scale, scale_basis=reg.scale.basis,
+            scale_regulation=reg.scale.regulation, capital_idr=reg.capital_idr,
+            annual_turnover_idr=reg.annual_turnover_idr, kecamatan=reg.kecamatan,
+            kelurahan=reg.kelurahan, address=reg.address, status=PENDING,
+            registered_on=reg.registered_on, created_by=actor.email if actor else None,
+        )
+        session.add(business)
+        session.add(StatusChange(business=business, from_status=None, to_status=PENDING,
+                                 actor=actor.email if actor else None))
+        try:
+            session.flush()
+        except IntegrityError:
+            raise Conflict(str(_l("Data yang sama baru saja didaftarkan."))) from None
+        audit.record(session, actor, "umkm.create", "business", business.id)
+        unit.publish("umkm.registered", snapshot(business))
+        view = umkm_view(business)
+        unit.commit()
+    return view
+
+
+def verify_umkm(uow: UnitOfWorkFactory, umkm_id: str, actor: StaffIdentity) -> dict:
+    with uow() as unit:
+        business = _business(unit.session, umkm_id)
+        if business.status == VERIFIED:
+            raise Conflict(str(_l("UMKM ini sudah terverifikasi.")))
+        if business.status not in (PENDING, REJECTED):
+            raise Conflict(str(_l("UMKM berstatus %(status)s tidak dapat diverifikasi.",
+                                  status=business.status)))
+        now = utcnow()
+        unit.session.add(StatusChange(business=business, from_status=business.status,
+                                      to_status=VERIFIED, actor=actor.email))
+        business.status, business.status_reason = VERIFIED, None
+        business.verified_at, business.verified_by = now, actor.email
+        audit.record(unit.session, actor, "umkm.verify", "business", business.id)
+        unit.publish("umkm.verified",
+                     {**snapshot(business), "verified_at": now, "verified_by": actor.email})
+        view = umkm_view(business)
+        unit.commit()
+    return view
+
+
+def get_umkm(uow: UnitOfWorkFactory, umkm_id: str) -> dict:
+    with uow(readonly=True) as unit:
+        business = _business(unit.session, umkm_id)
+        return {**umkm_view(business), "history": history_view(business)}
+
+
+def reveal_nik(uow: UnitOfWorkFactory, umkm_id: str, actor: StaffIdentity) -> dict:
+    """The whole NIK, for roles that need it; every look is audited."""
+    with uow() as unit:
+        business = _business(unit.session, umkm_id)
+        audit.record(unit.session, actor, "nik.view", "owner", business.owner_id,
+                     {"business_id": business.id})
+        answer = {"id": business.id, "nik": business.owner.nik,
+                  "birth_date": business.owner.birth_date, "sex": business.owner.sex}
+        unit.commit()
+    return answer
+
+
+@dataclass(frozen=True)
+class UmkmQuery:
+    q: str | None = None
+    kecamatan: str | None = None
+    sector: str | None = None
+    status: str | None = None
+    page: int = 1
+    per_page: int = 20
+
+
+def search_umkm(uow: UnitOfWorkFactory, query: UmkmQuery) -> dict:
+    if query.status and query.status not in STATUSES:
+        raise InvalidInput({"status": _l("Status tidak dikenal.")})
+    stmt = select(Business).join(Business.owner)
+    if query.q:
+        like = f"%{query.q.strip().lower()}%"
+        stmt = stmt.where(or_(func.lower(Business.name).like(like),
+                              func.lower(Owner.name).like(like),
+                              Business.nib == query.q.strip()))
+    if query.kecamatan:
+        stmt = stmt.where(func.lower(Business.kecamatan) == query.kecamatan.strip().lower())
+    if query.sector:
+        stmt = stmt.where(Business.sector == query.sector.strip().lower())
+    if query.status:
+        stmt = stmt.where(Business.status == query.status)
+    with uow(readonly=True) as unit:
+        total = unit.session.execute(
+            select(func.count()).select_from(stmt.with_only_columns(Business.id).subquery())
+        ).scalar_one()
+        rows = unit.session.execute(
+            stmt.order_by(Business.registered_on.desc(), Business.created_at.desc())
+            .offset((query.page - 1) * query.per_page).limit(query.per_page)
+        ).scalars().all()
+        items = [umkm_view(b) for b in rows]
+    return {"items": items, "total": total, "page": query.page, "per_page": query.per_page}

@@ -1,0 +1,7 @@
+"""The registry's staff pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("registry_web", __name__, template_folder="templates")
+
+from services.registry.web import account, umkm  # noqa: E402,F401  (routes)

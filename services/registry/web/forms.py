@@ -1,0 +1,57 @@
+"""Forms of the registry's staff pages (types only: the rules live in the domain)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Optional
+
+from services.kernel.reference import KECAMATAN, SECTORS
+from services.kernel.web.forms import RupiahField
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[InputRequired(_l("Email wajib diisi."))])
+    password = PasswordField(_l("Kata sandi"),
+                             validators=[InputRequired(_l("Kata sandi wajib diisi."))])
+
+
+def _choices(values, placeholder):
+    return [("", placeholder), *values]
+
+
+class RegistrationForm(FlaskForm):
+    owner_name = StringField(_l("Nama pemilik"))
+    nik = StringField(_l("NIK pemilik"), render_kw={"inputmode": "numeric", "maxlength": 19,
+                                                    "autocomplete": "off"})
+    phone = StringField(_l("Nomor HP"), render_kw={"inputmode": "tel", "placeholder": "08..."})
+    email = EmailField(_l("Email (opsional)"))
+    business_name = StringField(_l("Nama usaha"))
+    sector = SelectField(_l("Sektor"))
+    kecamatan = SelectField(_l("Kecamatan"))
+    kelurahan = SelectField(_l("Kelurahan"))
+    address = TextAreaField(_l("Alamat usaha"), render_kw={"rows": 2})
+    nib = StringField(_l("NIB (opsional)"), render_kw={"inputmode": "numeric", "maxlength": 13})
+    kbli = StringField(_l("KBLI 2020 (opsional)"), render_kw={"inputmode": "numeric",
+                                                              "maxlength": 5})
+    capital_idr = RupiahField(_l("Modal usaha, di luar tanah & bangunan (Rp, opsional)"),
+                              validators=[Optional()])
+    annual_turnover_idr = RupiahField(_l("Omzet per tahun (Rp, opsional)"),
+                                      validators=[Optional()])
+    registered_on = DateField(_l("Tanggal pendaftaran"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sector.choices = _choices(list(SECTORS.items()), _l("— pilih sektor —"))
+        self.kecamatan.choices = _choices([(k, k) for k in KECAMATAN], _l("— pilih kecamatan —"))
+        self.kelurahan.choices = _choices(
+            [(kel, kel) for names in KECAMATAN.values() for kel in names],
+            _l("— pilih kelurahan —"),
+        )
+        # The domain says which values are allowed, with a clearer message than WTForms'.
+        for select in (self.sector, self.kecamatan, self.kelurahan):
+            select.validate_choice = False
+
+    def command(self) -> dict:
+        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}

@@ -1,0 +1,94 @@
+"""Staff pages for UMKM: list and search, the registration form, the detail page, verify."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from services.kernel.errors import DomainError, InvalidInput
+from services.kernel.identity import ADMIN, REGISTRY_OFFICER
+from services.kernel.reference import KECAMATAN, SECTORS
+from services.kernel.web.auth import current_staff, require_roles
+from services.kernel.web.forms import apply_errors
+from services.registry.models import STATUSES
+from services.registry.usecases import umkm as usecases
+from services.registry.web import bp
+from services.registry.web.forms import RegistrationForm
+
+
+def _uow():
+    return current_app.extensions["registry"].uow
+
+
+@bp.get("/")
+@require_roles()
+def home():
+    return redirect(url_for("registry_web.umkm_list"))
+
+
+@bp.get("/umkm")
+@require_roles()
+def umkm_list():
+    args = {key: (request.args.get(key) or "").strip() for key in
+            ("q", "kecamatan", "sector", "status")}
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    try:
+        result = usecases.search_umkm(_uow(), usecases.UmkmQuery(
+            **{k: v or None for k, v in args.items()}, page=page, per_page=25))
+    except InvalidInput:
+        args["status"] = ""
+        result = usecases.search_umkm(_uow(), usecases.UmkmQuery(q=args["q"] or None, page=page))
+    return render_template("registry/umkm_list.html", result=result, args=args,
+                           kecamatan=KECAMATAN, sectors=SECTORS, statuses=STATUSES)
+
+
+@bp.route("/umkm/new", methods=["GET", "POST"])
+@require_roles(REGISTRY_OFFICER)
+def umkm_new():
+    form = RegistrationForm()
+    if request.method == "POST":
+        if form.validate():
+            try:
+                view = usecases.register_umkm(_uow(), form.command(), current_staff())
+            except DomainError as error:
+                apply_errors(form, error)
+            else:
+                flash(_("UMKM %(name)s terdaftar dan menunggu verifikasi.",
+                        name=view["business_name"]))
+                return redirect(url_for("registry_web.umkm_detail", umkm_id=view["id"]))
+        return render_template("registry/umkm_new.html", form=form, kecamatan=KECAMATAN), 422
+    return render_template("registry/umkm_new.html", form=form, kecamatan=KECAMATAN)
+
+
+@bp.get("/umkm/<string:umkm_id>")
+@require_roles()
+def umkm_detail(umkm_id: str):
+    view = usecases.get_umkm(_uow(), umkm_id)
+    staff = current_staff()
+    return render_template(
+        "registry/umkm_detail.html", umkm=view, sectors=SECTORS,
+        can_verify=staff.has_any(REGISTRY_OFFICER),
+        can_see_nik=staff.has_any(ADMIN, REGISTRY_OFFICER),
+    )
+
+
+@bp.post("/umkm/<string:umkm_id>/verify")
+@require_roles(REGISTRY_OFFICER)
+def umkm_verify(umkm_id: str):
+    try:
+        view = usecases.verify_umkm(_uow(), umkm_id, current_staff())
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("%(name)s sudah terverifikasi.", name=view["business_name"]))
+    return redirect(url_for("registry_web.umkm_detail", umkm_id=umkm_id))
+
+
+@bp.post("/umkm/<string:umkm_id>/nik")
+@require_roles(ADMIN, REGISTRY_OFFICER)
+def umkm_nik(umkm_id: str):
+    view = usecases.get_umkm(_uow(), umkm_id)
+    nik = usecases.reveal_nik(_uow(), umkm_id, current_staff())
+    return render_template("registry/umkm_detail.html", umkm=view, sectors=SECTORS, nik=nik,
+                           can_verify=current_staff().has_any(REGISTRY_OFFICER),
+                           can_see_nik=True)

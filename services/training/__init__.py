@@ -1,0 +1,1 @@
+"""Training: programmes with equipment aid, and the follow-up visits that completion triggers."""

@@ -1,0 +1,30 @@
+"""The training service's composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.kernel.readmodels.umkm_directory import UmkmDirectory
+from services.kernel.runtime import ServiceRuntime, build_runtime
+from services.kernel.uow import UnitOfWorkFactory
+from services.training.models import MESSAGING, UMKM_DIRECTORY
+
+SERVICE = "training"
+
+
+@dataclass
+class Training:
+    runtime: ServiceRuntime
+    directory: UmkmDirectory
+
+    @property
+    def uow(self) -> UnitOfWorkFactory:
+        return self.runtime.uow
+
+
+def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery=None) -> Training:
+    runtime = build_runtime(SERVICE, config, MESSAGING, publisher=publisher, nudge=nudge,
+                            celery=celery)
+    directory = UmkmDirectory(UMKM_DIRECTORY)
+    runtime.consume_with(directory.handlers())
+    return Training(runtime, directory)

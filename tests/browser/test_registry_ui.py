@@ -1,0 +1,84 @@
+"""A staff member in a real browser: login, a bad NIK, a good registration, logout."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.support.factories import registration
+
+
+def login(page, live):
+    page.goto(live.url("registry") + "/login")
+    page.fill("#email", live.admin_email)
+    page.fill("#password", live.admin_password)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("link", name="Daftar UMKM baru").first).to_be_visible()
+
+
+def fill_registration(page, data):
+    page.fill("#owner_name", data["owner_name"])
+    page.fill("#nik", data["nik"])
+    page.fill("#phone", data["phone"])
+    page.fill("#email", data["email"])
+    page.fill("#business_name", data["business_name"])
+    page.select_option("#sector", data["sector"])
+    page.select_option("#kecamatan", data["kecamatan"])
+    page.select_option("#kelurahan", data["kelurahan"])
+    page.fill("#address", data["address"])
+    page.fill("#capital_idr", "25.000.000")
+
+
+def test_register_with_a_bad_nik_then_a_good_one_then_logout(page, live_platform, tmp_path):
+    live = live_platform
+    login(page, live)
+    page.get_by_role("link", name="Daftar UMKM baru").first.click()
+    expect(page.get_by_role("heading", name="Daftar UMKM baru")).to_be_visible()
+    data = registration()
+    fill_registration(page, {**data, "nik": "1872013213850001"})  # month 13
+    page.get_by_role("button", name="Simpan pendaftaran").click()
+    error = page.locator("#nik-error")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("Bulan lahir")
+    # the error sits beside the NIK field, and what was typed is still there
+    assert page.locator(".field-invalid #nik").count() == 1
+    expect(page.locator("#business_name")).to_have_value(data["business_name"])
+    page.screenshot(path=str(tmp_path / "nik-error.png"), full_page=True)
+
+    page.fill("#nik", data["nik"])
+    page.get_by_role("button", name="Simpan pendaftaran").click()
+    expect(page.get_by_test_id("umkm-name")).to_have_text(data["business_name"])
+    expect(page.get_by_test_id("umkm-status")).to_have_text("pending")
+    expect(page.locator(".flash")).to_contain_text("menunggu verifikasi")
+    assert re.search(r"/umkm/[0-9a-f-]{36}$", page.url)
+
+    page.get_by_test_id("verify").click()
+    expect(page.get_by_test_id("umkm-status")).to_have_text("verified")
+
+    page.get_by_test_id("logout").click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+    page.goto(live.url("registry") + "/umkm")
+    expect(page).to_have_url(re.compile(r"/login\?next="))
+
+
+def test_one_login_for_every_service(page, live_platform):
+    live = live_platform
+    login(page, live)
+    page.get_by_role("link", name="Notifikasi").click()
+    expect(page.get_by_role("heading", name="Log pengiriman")).to_be_visible()
+    page.get_by_role("link", name="Bazar & Pasar").click()
+    expect(page.get_by_test_id("directory-table")).to_be_visible()
+
+
+def test_search_finds_the_registered_umkm(page, live_platform):
+    import requests
+
+    live = live_platform
+    data = registration(business_name="Keripik Tempe Sanan Metro")
+    requests.post(live.url("registry") + "/api/v1/umkm", json=data, timeout=10,
+                  headers={"Authorization": f"Bearer {live.token()}"}).raise_for_status()
+    login(page, live)
+    page.fill("#q", "tempe sanan")
+    page.get_by_role("button", name="Cari").click()
+    table = page.get_by_test_id("umkm-table")
+    expect(table).to_contain_text("Keripik Tempe Sanan Metro")
+    expect(table).to_contain_text("1872********")

@@ -1,0 +1,127 @@
+"""Email over a real SMTP server and SMS through a real HTTP gateway: failures, retries, once."""
+
+import pytest
+from redis_local import free_port
+from sqlalchemy import select
+
+from services.kernel.clock import utcnow
+from services.kernel.events import CATALOGUE
+from services.kernel.events.catalogue import make_envelope
+from services.notifier.adapters.email import SmtpEmail
+from services.notifier.adapters.sms import HttpSmsGateway
+from services.notifier.bootstrap import bootstrap
+from services.notifier.domain.rules import EMAIL, SMS
+from services.notifier.models import MESSAGING, Message
+from tests.support.fakes import RecordingChannel, RecordingPublisher
+from tests.support.platform import wait_for
+from tests.support.servers import ScriptedSmtp, SmsGateway, SmtpServer
+
+FROM = "Diskoperin Kota Metro <no-reply@diskoperin.metrokota.go.id>"
+
+
+@pytest.fixture
+def notifier_with(platform_any):
+    """A notifier on SQLite or PostgreSQL with the channels a test gives it."""
+    platform = platform_any
+    built = []
+
+    def build(**channels):
+        defaults = {EMAIL: RecordingChannel(), SMS: RecordingChannel()}
+        container = bootstrap(platform.settings("notifier"), publisher=RecordingPublisher(),
+                              nudge=False, channels=defaults | channels)
+        built.append(container)
+        return container
+
+    yield build
+    for container in built:
+        container.runtime.dispose()
+
+
+def registered_event() -> dict:
+    event_type = CATALOGUE.get("umkm.registered")
+    return make_envelope(event_type, event_type.example, utcnow())
+
+
+def message(container, channel: str) -> dict:
+    with container.uow(readonly=True) as uow:
+        row = uow.session.execute(select(Message).where(Message.channel == channel)).scalar_one()
+        return {"status": row.status, "attempts": row.attempts,
+                "outcomes": [a.outcome for a in row.attempt_log], "id": row.id}
+
+
+def settle(container, channel: str, final: set[str]) -> dict:
+    def done():
+        container.dispatcher.dispatch_due()
+        found = message(container, channel)
+        return found if found["status"] in final else None
+
+    return wait_for(done, 20, 0.2, f"{channel} message to end in {final}")
+
+
+def test_smtp_down_then_up_is_retried_and_sent_once(notifier_with):
+    port = free_port()
+    container = notifier_with(**{EMAIL: SmtpEmail("127.0.0.1", port, FROM, timeout=2)})
+    container.runtime.consumer.handle(registered_event())
+    first = message(container, EMAIL)
+    assert (first["status"], first["outcomes"]) == ("failed", ["temporary"])
+    with SmtpServer(port, ScriptedSmtp()) as smtp:
+        final = settle(container, EMAIL, {"sent"})
+        for _ in range(3):
+            container.dispatcher.dispatch_due()
+    assert final["outcomes"] == ["temporary", "sent"]
+    assert len(smtp.received) == 1
+    _sender, recipients, content = smtp.received[0]
+    assert recipients == ["sri.wahyuni@example.id"]
+    assert b"Pendaftaran UMKM diterima" in content
+
+
+def test_smtp_4xx_is_temporary(notifier_with):
+    port = free_port()
+    with SmtpServer(port, ScriptedSmtp(["451 4.3.0 Mailbox busy, try later"])) as smtp:
+        container = notifier_with(**{EMAIL: SmtpEmail("127.0.0.1", port, FROM, timeout=5)})
+        container.runtime.consumer.handle(registered_event())
+        assert settle(container, EMAIL, {"sent"})["outcomes"] == ["temporary", "sent"]
+        assert len(smtp.received) == 1
+
+
+def test_smtp_5xx_is_permanent_and_reported(notifier_with):
+    port = free_port()
+    with SmtpServer(port, ScriptedSmtp(["550 5.1.1 No such mailbox"])) as smtp:
+        container = notifier_with(**{EMAIL: SmtpEmail("127.0.0.1", port, FROM, timeout=5)})
+        container.runtime.consumer.handle(registered_event())
+        dead = message(container, EMAIL)
+        assert (dead["status"], dead["outcomes"]) == ("dead", ["permanent"])
+        assert smtp.received == []
+    with container.uow(readonly=True) as uow:
+        events = uow.session.execute(select(MESSAGING.outbox_event.c.type)).scalars().all()
+    assert sorted(events) == ["notification.failed", "notification.sent"]  # SMS went fine
+
+
+def test_sms_gateway_5xx_and_429_are_retried(notifier_with):
+    with SmsGateway([503, 429]) as gateway:
+        container = notifier_with(**{SMS: HttpSmsGateway(gateway.url, "rahasia", "DISKOPERIN")})
+        container.runtime.consumer.handle(registered_event())
+        final = settle(container, SMS, {"sent"})
+    assert final["outcomes"] == ["temporary", "temporary", "sent"]
+    assert [r["status"] for r in gateway.requests] == [503, 429, 200]
+    last = gateway.requests[-1]
+    assert last["authorization"] == "Bearer rahasia"
+    assert last["body"]["to"] == "+6281234567890" and len(last["body"]["text"]) <= 160
+    assert last["body"]["reference"] == final["id"]
+
+
+def test_sms_gateway_4xx_is_permanent(notifier_with):
+    with SmsGateway([400]) as gateway:
+        container = notifier_with(**{SMS: HttpSmsGateway(gateway.url, None, "DISKOPERIN")})
+        container.runtime.consumer.handle(registered_event())
+        assert message(container, SMS)["status"] == "dead"
+        assert len(gateway.requests) == 1
+
+
+def test_a_gateway_that_is_down_is_retried_until_dead(platform, notifier_with):
+    port = free_port()
+    container = notifier_with(**{SMS: HttpSmsGateway(f"http://127.0.0.1:{port}/send", None,
+                                                     "DISKOPERIN", timeout=1)})
+    container.runtime.consumer.handle(registered_event())
+    dead = settle(container, SMS, {"dead"})
+    assert dead["attempts"] == 6 and set(dead["outcomes"]) == {"temporary"}
