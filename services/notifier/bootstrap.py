@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.kernel.events import CATALOGUE
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
 from services.kernel.runtime import ServiceRuntime, build_runtime
 from services.kernel.uow import UnitOfWorkFactory
@@ -59,13 +60,17 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
                     max_attempts=config["NOTIFY_MAX_ATTEMPTS"]),
         lease_seconds=config["NOTIFY_SEND_LEASE"],
     )
-    composer = Composer(TemplateStore(), config["DEPARTMENT_NAME"], dispatcher.send_many)
     directory = UmkmDirectory(UMKM_DIRECTORY)
+    composer = Composer(TemplateStore(), config["DEPARTMENT_NAME"], dispatcher.send_many,
+                        directory)
+    keeps_directory = set(directory.handlers())
 
-    def on_umkm_event(event, uow):
-        directory.apply(event, uow)
+    def on_event(event, uow):
+        if event.type in keeps_directory:
+            directory.apply(event, uow)
         composer.on_event(event, uow)
 
-    runtime.consume_with({name: on_umkm_event for name in directory.handlers()})
+    # Every event the catalogue sends here; the rules decide which of them become messages.
+    runtime.consume_with({t.name: on_event for t in CATALOGUE.consumed_by(SERVICE)})
     runtime.tick_jobs.append(dispatcher.dispatch_due)
     return Notifier(runtime, directory, composer, dispatcher)

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from flask import current_app, jsonify
+from flask import current_app, jsonify, request
 
 from services.kernel.web.internal import internal_blueprint
+from services.registry.usecases import staff as staff_usecases
 from services.registry.usecases import umkm as usecases
 
 bp = internal_blueprint("registry_internal", __name__)
 
 _PUBLIC_FIELDS = ("id", "status", "business_name", "owner_name", "sector", "scale", "kecamatan",
                   "kelurahan", "phone", "email", "registered_on", "verified_at")
+
+
+@bp.get("/staff")
+def staff():
+    """Active staff by role (and kecamatan covered): whom to assign or tell."""
+    people = staff_usecases.list_staff(
+        current_app.extensions["registry"].uow, role=request.args.get("role") or None,
+        kecamatan=request.args.get("kecamatan") or None)
+    return jsonify(items=people, total=len(people))
 
 
 @bp.get("/umkm/<string:umkm_id>")

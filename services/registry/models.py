@@ -111,6 +111,9 @@ class StaffUser(Base):
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
     roles: Mapped[list] = mapped_column(JSON, default=list)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    # The kecamatan a field officer covers (empty: the whole city).
+    kecamatan: Mapped[list] = mapped_column(JSON, default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]

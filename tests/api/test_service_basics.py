@@ -101,3 +101,21 @@ def test_every_asset_a_page_links_to_is_served(service_app, service):
     assert any(a.endswith(".css") for a in assets), html[:500]
     for asset in assets:
         assert client.get(asset).status_code == 200, asset
+
+
+def test_internal_staff_list_by_role_and_kecamatan(app, client, platform):
+    from services.registry.usecases.staff import create_staff
+
+    uow = app.extensions["registry"].uow
+    create_staff(uow, "rahmat@example.id", "Rahmat", "kata-sandi-123", ["field_officer"],
+                 phone="0813 7777 8888", kecamatan=["metro pusat"])
+    create_staff(uow, "wulan@example.id", "Wulan", "kata-sandi-123", ["field_officer"])
+    create_staff(uow, "agus@example.id", "Agus", "kata-sandi-123", ["training_coordinator"])
+    signed = InternalClient("http://localhost", platform.internal_key, "training",
+                            session=_FlaskSession(client))
+    central = signed.get("/internal/v1/staff?role=field_officer&kecamatan=Metro%20Pusat").data
+    assert [p["name"] for p in central["items"]] == ["Rahmat", "Wulan"]  # Wulan covers the city
+    assert central["items"][0]["phone"] == "+6281377778888"
+    south = signed.get("/internal/v1/staff?role=field_officer&kecamatan=Metro%20Selatan").data
+    assert [p["name"] for p in south["items"]] == ["Wulan"]
+    assert client.get("/internal/v1/staff").status_code == 401

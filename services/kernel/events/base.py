@@ -39,3 +39,28 @@ class EventType:
     consumers: tuple[str, ...]
     example: dict
     description: str = ""
+
+
+class UmkmRef(Payload):
+    """Base of events about one UMKM: its id and names for display. Contacts (phone, email) are
+    not repeated; the notifier keeps them from the umkm.* events. No event carries a NIK."""
+
+    umkm_id = fields.String(required=True)
+    business_name = fields.String(required=True)
+    owner_name = fields.String(required=True)
+
+
+UMKM_REF_EXAMPLE = {
+    "umkm_id": "3f1c8a52-6a0e-4c55-9a39-2f7d5c8f0b11",
+    "business_name": "Keripik Pisang Bu Sri",
+    "owner_name": "Sri Wahyuni",
+}
+
+
+class StaffRef(Payload):
+    """A staff member an event names (e.g. the field officer of a visit)."""
+
+    staff_id = fields.String(required=True)
+    name = fields.String(required=True)
+    email = fields.Email(required=True, allow_none=True)
+    phone = fields.String(required=True, allow_none=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate
 
-from services.kernel.events import notification, umkm
+from services.kernel.events import bazaar, notification, training, umkm
 from services.kernel.events.base import EventType
 
 
@@ -129,4 +129,4 @@ def make_envelope(
     }
 
 
-CATALOGUE = Catalogue([*umkm.TYPES, *notification.TYPES])
+CATALOGUE = Catalogue([*umkm.TYPES, *training.TYPES, *bazaar.TYPES, *notification.TYPES])

@@ -43,6 +43,25 @@ class UmkmDeactivatedV1(UmkmSnapshot):
     reason = fields.String(required=True, allow_none=True)
 
 
+class UmkmRejectedV1(UmkmSnapshot):
+    reason = fields.String(required=True)
+
+
+CERTIFICATE_KINDS = ["halal", "pirt", "bpom"]
+
+
+class CertificateExpiringV1(Payload):
+    umkm_id = fields.String(required=True)
+    business_name = fields.String(required=True)
+    owner_name = fields.String(required=True)
+    product_id = fields.String(required=True)
+    product_name = fields.String(required=True)
+    certificate = fields.String(required=True, validate=validate.OneOf(CERTIFICATE_KINDS))
+    number = fields.String(required=True)
+    expires_on = fields.Date(required=True)
+    days_left = fields.Integer(required=True)
+
+
 _SNAPSHOT = {
     "umkm_id": "3f1c8a52-6a0e-4c55-9a39-2f7d5c8f0b11",
     "business_name": "Keripik Pisang Bu Sri",
@@ -68,6 +87,16 @@ EXAMPLES = {
     },
     "umkm.updated": {**_SNAPSHOT, "changed": ["phone", "email"]},
     "umkm.deactivated": {**_SNAPSHOT, "status": "inactive", "reason": "Usaha tutup"},
+    "umkm.rejected": {**_SNAPSHOT, "status": "rejected",
+                      "reason": "Alamat usaha tidak ditemukan saat verifikasi lapangan"},
+    "product.certificate_expiring": {
+        "umkm_id": _SNAPSHOT["umkm_id"], "business_name": _SNAPSHOT["business_name"],
+        "owner_name": _SNAPSHOT["owner_name"],
+        "product_id": "5d0e8f1a-2b3c-4d5e-8f90-1a2b3c4d5e6f",
+        "product_name": "Keripik Pisang Coklat",
+        "certificate": "pirt", "number": "2061872010123-27", "expires_on": "2027-01-15",
+        "days_left": 48,
+    },
 }
 
 _CONSUMERS = ("bazaar", "training", "notifier")
@@ -82,4 +111,8 @@ TYPES = [
     _type("umkm.verified", UmkmVerifiedV1, "Staff verified an UMKM."),
     _type("umkm.updated", UmkmUpdatedV1, "An UMKM's data changed."),
     _type("umkm.deactivated", UmkmDeactivatedV1, "An UMKM was deactivated."),
+    _type("umkm.rejected", UmkmRejectedV1, "Staff rejected a registration, with a reason."),
+    EventType("product.certificate_expiring", 1, "registry", CertificateExpiringV1, ("notifier",),
+              EXAMPLES["product.certificate_expiring"],
+              "A halal / P-IRT / BPOM number expires within 60 days."),
 ]

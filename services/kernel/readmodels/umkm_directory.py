@@ -25,7 +25,8 @@ from services.kernel.db import UTCDateTime
 from services.kernel.events.catalogue import Event
 from services.kernel.uow import UnitOfWork
 
-UMKM_EVENTS = ("umkm.registered", "umkm.verified", "umkm.updated", "umkm.deactivated")
+UMKM_EVENTS = ("umkm.registered", "umkm.verified", "umkm.updated", "umkm.deactivated",
+               "umkm.rejected")
 _FIELDS = ("business_name", "owner_name", "sector", "scale", "kecamatan", "kelurahan", "status",
            "phone", "email", "locale", "registered_on")
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import select
 
 from services.kernel.events import Event
+from services.kernel.readmodels.umkm_directory import UmkmDirectory
 from services.kernel.uow import UnitOfWork
 from services.notifier.adapters.templates import TemplateStore
 from services.notifier.domain.rules import DEFAULT_RULES, OWNER, Rule, owner_recipients, rules_for
@@ -25,8 +26,9 @@ def message_context(event: Event, department: str) -> dict:
 
 class Composer:
     def __init__(self, templates: TemplateStore, department: str,
-                 send_after_commit: Callable[[list[str]], object],
+                 send_after_commit: Callable[[list[str]], object], directory: UmkmDirectory,
                  rules: Sequence[Rule] = DEFAULT_RULES):
+        self.directory = directory
         self.templates = templates
         self.department = department
         self.send_after_commit = send_after_commit
@@ -39,8 +41,9 @@ class Composer:
         for rule in rules_for(event.type, self.rules):
             if rule.recipient != OWNER:
                 continue
+            owner = self._owner_contact(event, uow)
             for channel in rule.channels:
-                for recipient in owner_recipients(event.payload, channel):
+                for recipient in owner_recipients(owner, channel):
                     exists = uow.session.execute(select(Message.id).where(
                         Message.event_id == event.event_id, Message.channel == channel,
                         Message.recipient == recipient.address, Message.template == rule.template,
@@ -63,3 +66,12 @@ class Composer:
         if created:
             uow.after_commit(lambda: self.send_after_commit(created))
         return created
+
+    def _owner_contact(self, event: Event, uow: UnitOfWork) -> dict:
+        """umkm.* events carry the owner's contacts; other events name the UMKM, whose contacts
+        this service keeps from the umkm.* events."""
+        payload = event.payload
+        if "phone" in payload or "umkm_id" not in payload:
+            return payload
+        known = self.directory.get(uow, payload["umkm_id"]) or {}
+        return {**payload, **{k: known.get(k) for k in ("phone", "email", "locale")}}

@@ -12,7 +12,10 @@ from sqlalchemy import func, select
 from services.kernel.clock import utcnow
 from services.kernel.errors import Conflict, DomainError, InvalidInput
 from services.kernel.identity import ADMIN, ROLES, StaffIdentity
+from services.kernel.reference import canonical_kecamatan
 from services.kernel.uow import UnitOfWorkFactory
+from services.registry.domain import RuleViolation
+from services.registry.domain.contact import normalize_phone
 from services.registry.models import StaffUser
 from services.registry.usecases import audit
 
@@ -71,7 +74,8 @@ def authenticate(uow: UnitOfWorkFactory, email: str, password: str) -> StaffIden
 
 
 def create_staff(uow: UnitOfWorkFactory, email: str, name: str, password: str,
-                 roles: list[str], actor: StaffIdentity | None = None) -> StaffIdentity:
+                 roles: list[str], actor: StaffIdentity | None = None, *,
+                 phone: str | None = None, kecamatan: list[str] | None = None) -> StaffIdentity:
     errors = {}
     email = (email or "").strip().lower()
     if "@" not in email:
@@ -81,6 +85,14 @@ def create_staff(uow: UnitOfWorkFactory, email: str, name: str, password: str,
     unknown = [r for r in roles if r not in ROLES]
     if unknown or not roles:
         errors["roles"] = _l("Peran tidak dikenal: %(r)s.", r=", ".join(unknown) or "-")
+    areas = [canonical_kecamatan(k) for k in kecamatan or []]
+    if None in areas:
+        errors["kecamatan"] = _l("Bukan kecamatan di Kota Metro.")
+    if phone:
+        try:
+            phone = normalize_phone(phone)
+        except RuleViolation as violation:
+            errors["phone"] = violation.message
     if errors:
         raise InvalidInput(errors)
     with uow() as unit:
@@ -91,7 +103,8 @@ def create_staff(uow: UnitOfWorkFactory, email: str, name: str, password: str,
             raise Conflict(str(_l("Email sudah dipakai akun lain.")),
                            {"email": _l("Email sudah dipakai.")})
         user = StaffUser(email=email, name=(name or email).strip(), roles=sorted(set(roles)),
-                         password_hash=_hasher.hash(password))
+                         password_hash=_hasher.hash(password), phone=phone or None,
+                         kecamatan=sorted(set(areas)))
         unit.session.add(user)
         unit.session.flush()
         audit.record(unit.session, actor, "staff.create", "staff_user", user.id,
@@ -111,3 +124,20 @@ def ensure_admin(uow: UnitOfWorkFactory, email: str, password: str) -> bool:
         return False
     create_staff(uow, email, "Administrator", password, [ADMIN])
     return True
+
+
+def list_staff(uow: UnitOfWorkFactory, *, role: str | None = None,
+               kecamatan: str | None = None) -> list[dict]:
+    """Active staff, optionally with a role (admins are not implied) and covering a kecamatan
+    (a person with no kecamatan covers the whole city)."""
+    with uow(readonly=True) as unit:
+        users = unit.session.execute(
+            select(StaffUser).where(StaffUser.active.is_(True)).order_by(StaffUser.name)
+        ).scalars().all()
+        return [
+            {"staff_id": u.id, "name": u.name, "email": u.email, "phone": u.phone,
+             "roles": list(u.roles), "kecamatan": list(u.kecamatan or [])}
+            for u in users
+            if (role is None or role in u.roles)
+            and (kecamatan is None or not u.kecamatan or kecamatan in u.kecamatan)
+        ]
