@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFProtect
 from services.kernel.config import service_config
 from services.kernel.logging import configure_logging, new_request_id, request_id_var
 from services.kernel.web import api as api_ext
-from services.kernel.web import auth, errors, health, i18n, layout, outbox_api
+from services.kernel.web import auth, charts, errors, health, i18n, layout, outbox_api
 from services.kernel.web.responses import API_PREFIXES
 
 csrf = CSRFProtect()
@@ -70,6 +70,7 @@ def create_service_app(
     auth.init_app(app)
     i18n.init_app(app, translation_dirs or [])
     layout.init_app(app)
+    charts.init_app(app)
     app.register_blueprint(health.bp)
     api = api_ext.init_app(app, service)
     api.register_blueprint(outbox_api.blp)

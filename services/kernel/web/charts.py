@@ -1,0 +1,111 @@
+"""Charts drawn on the server as inline SVG: no JavaScript, no CDN, readable without colour.
+
+Use from templates: {{ bar_chart(items, title=...) }} / {{ line_chart(points, title=...) }},
+where items / points are sequences of (label, value).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from markupsafe import Markup
+
+GREEN, GREEN_SOFT, INK, MUTED, LINE = "#0f6b3a", "#7fb89a", "#1d2327", "#5f6b73", "#d9e0e4"
+
+
+def _fmt(value: float) -> str:
+    if abs(value) >= 1_000_000_000:
+        return f"{value / 1_000_000_000:.1f} M".replace(".0 ", " ")
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:.1f} jt".replace(".0 ", " ")
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:.2f}".replace(".", ",")
+
+
+def _nice_max(value: float) -> float:
+    if value <= 0:
+        return 1
+    magnitude = 10 ** (len(str(int(value))) - 1)
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude
+
+
+def _frame(width: int, height: int, title: str, body: list[str], testid: str) -> Markup:
+    label = escape(str(title))
+    return Markup(  # noqa: S704 (every value put inside is escaped)
+        f'<figure class="chart" data-testid="{escape(testid)}">'
+        f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{label}" '
+        f'xmlns="http://www.w3.org/2000/svg" style="max-width:{width}px;font-family:inherit">'
+        f"<title>{label}</title>{''.join(body)}</svg>"
+        f"<figcaption>{label}</figcaption></figure>"
+    )
+
+
+def bar_chart(items: Sequence[tuple[str, float]], title: str = "", *, width: int = 560,
+              testid: str = "bar-chart") -> Markup:
+    """Horizontal bars, one per (label, value), the value written at the end of each bar."""
+    rows = list(items)
+    bar, gap, left, right = 22, 10, 150, 70
+    height = max(len(rows), 1) * (bar + gap) + gap
+    top = max((v for _, v in rows), default=0) or 1
+    span = width - left - right
+    body = []
+    for i, (label, value) in enumerate(rows):
+        y = gap + i * (bar + gap)
+        length = max(span * value / top, 1 if value else 0)
+        body.append(
+            f'<text x="{left - 8}" y="{y + bar * 0.7:.1f}" text-anchor="end" font-size="13" '
+            f'fill="{INK}">{escape(str(label))}</text>'
+            f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar}" rx="3" fill="{GREEN}">'
+            f"<title>{escape(str(label))}: {_fmt(value)}</title></rect>"
+            f'<text x="{left + length + 6:.1f}" y="{y + bar * 0.7:.1f}" font-size="12" '
+            f'fill="{MUTED}">{_fmt(value)}</text>'
+        )
+    if not rows:
+        body.append(f'<text x="{width / 2}" y="20" text-anchor="middle" fill="{MUTED}" '
+                    f'font-size="13">—</text>')
+    return _frame(width, height, title, body, testid)
+
+
+def line_chart(points: Sequence[tuple[str, float]], title: str = "", *, width: int = 640,
+               height: int = 260, testid: str = "line-chart", max_labels: int = 12) -> Markup:
+    """A line over ordered (label, value) points, with the last value written at its end."""
+    data = list(points)
+    left, right, top_pad, bottom = 56, 56, 16, 36
+    plot_w, plot_h = width - left - right, height - top_pad - bottom
+    top = _nice_max(max((v for _, v in data), default=0))
+    body = []
+    for k in range(5):  # horizontal grid with values
+        value = top * k / 4
+        y = top_pad + plot_h - plot_h * k / 4
+        body.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{LINE}"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+            f'fill="{MUTED}">{_fmt(value)}</text>'
+        )
+    if data:
+        step = plot_w / max(len(data) - 1, 1)
+        coords = [(left + i * step, top_pad + plot_h - plot_h * v / top)
+                  for i, (_, v) in enumerate(data)]
+        path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in
+                        enumerate(coords))
+        body.append(f'<path d="{path}" fill="none" stroke="{GREEN}" stroke-width="2.5"/>')
+        every = max(1, -(-len(data) // max_labels))
+        for i, ((label, value), (x, y)) in enumerate(zip(data, coords, strict=True)):
+            body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{GREEN}">'
+                        f"<title>{escape(str(label))}: {_fmt(value)}</title></circle>")
+            if i % every == 0 or i == len(data) - 1:
+                body.append(f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle" '
+                            f'font-size="11" fill="{MUTED}">{escape(str(label))}</text>')
+        x, y = coords[-1]
+        body.append(f'<text x="{x + 6:.1f}" y="{y - 6:.1f}" font-size="12" font-weight="bold" '
+                    f'fill="{INK}">{_fmt(data[-1][1])}</text>')
+    return _frame(width, height, title, body, testid)
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals.update(bar_chart=bar_chart, line_chart=line_chart)
