@@ -52,6 +52,14 @@ class SalesReportedV1(UmkmRef):
     best_product = fields.String(required=True, allow_none=True)
 
 
+class SalesReportRequestedV1(UmkmRef):
+    """After a bazaar: ask the owner for their sales through a signed link (no login)."""
+
+    bazaar = fields.Nested(BazaarRef, required=True)
+    report_url = fields.Url(required=True, require_tld=False)
+    expires_on = fields.Date(required=True)
+
+
 class MouExpiringV1(Payload):
     partner_id = fields.String(required=True)
     partner_name = fields.String(required=True)
@@ -89,6 +97,11 @@ EXAMPLES = {
     "bazaar.closed": {"bazaar": _BAZAAR, "stalls_used": 37, "no_shows": 3},
     "bazaar.sales_reported": {"bazaar": _BAZAAR, **UMKM_REF_EXAMPLE, "revenue_idr": 1_850_000,
                               "units_sold": 140, "best_product": "Keripik Pisang Coklat"},
+    "bazaar.sales_report_requested": {
+        "bazaar": _BAZAAR, **UMKM_REF_EXAMPLE,
+        "report_url": "http://localhost:8002/laporan-penjualan/eyJiIjoiNGIxZCJ9.c2lnbg",
+        "expires_on": "2027-06-23",
+    },
     "retail.mou_expiring": {"partner_id": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
                             "partner_name": "Alfamart", "mou_number": "500/123/D.4/2025",
                             "expires_on": "2027-01-31", "days_left": 60},
@@ -110,6 +123,8 @@ TYPES = [
     _type("bazaar.reminder", BazaarReminderV1, "The day before: a reminder to each stallholder."),
     _type("bazaar.closed", BazaarClosedV1, "A bazaar ended."),
     _type("bazaar.sales_reported", SalesReportedV1, "An UMKM's sales at a bazaar were reported."),
+    _type("bazaar.sales_report_requested", SalesReportRequestedV1,
+          "After a bazaar, each stallholder is asked for sales through a signed link."),
     _type("retail.mou_expiring", MouExpiringV1, "A retail partner's MoU expires soon (staff)."),
     _type("retail.product_listed", ProductListedV1, "A product was listed with a retail partner."),
 ]
