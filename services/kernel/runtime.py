@@ -44,7 +44,7 @@ class ServiceRuntime:
         return self.consumer
 
     def acknowledge(self, delivery: str) -> bool:
-        return mark_acknowledged(self.uow, self.tables, delivery)
+        return bool(mark_acknowledged(self.uow, self.tables, [delivery]))
 
     def tick(self) -> None:
         for job in self.tick_jobs:

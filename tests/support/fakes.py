@@ -22,6 +22,12 @@ class RecordingPublisher:
         with self._lock:
             self.acks.append((producer, delivery))
 
+    def take_acks(self, producer: str, limit: int):
+        with self._lock:
+            mine = [d for p, d in self.acks if p == producer][:limit]
+            self.acks = [(p, d) for p, d in self.acks if not (p == producer and d in mine)]
+        return mine, lambda: None
+
 
 class RecordingChannel:
     def __init__(self, failures: list[Exception] | None = None):

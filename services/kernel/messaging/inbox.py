@@ -6,6 +6,8 @@ import logging
 from collections.abc import Callable, Mapping
 
 from sqlalchemy import insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from services.kernel.clock import utcnow
@@ -60,17 +62,29 @@ class Consumer:
             select(inbox.c.event_id).where(inbox.c.event_id == event_id)
         ).first() is not None
 
+    def _record(self, uow: UnitOfWork, event: Event) -> bool:
+        """Insert the inbox row; False when this event was already here. One statement: a
+        concurrent copy waits on the unique key, then finds the row."""
+        dialect = uow.session.get_bind().dialect.name
+        if dialect == "postgresql":
+            statement = postgresql_insert(self.tables.inbox).on_conflict_do_nothing()
+        elif dialect == "sqlite":
+            statement = sqlite_insert(self.tables.inbox).on_conflict_do_nothing()
+        else:  # pragma: no cover - other backends: look first
+            if self._seen(uow, event.event_id):
+                return False
+            statement = insert(self.tables.inbox)
+        inserted = uow.session.execute(statement.values(
+            event_id=event.event_id, type=event.type, producer=event.producer,
+            received_at=utcnow(),
+        ).returning(self.tables.inbox.c.event_id)).first()
+        return inserted is not None
+
     def _apply(self, event: Event, handler: Handler) -> str:
         try:
             with self.uow_factory() as uow:
-                if self._seen(uow, event.event_id):
+                if not self._record(uow, event):
                     return DUPLICATE
-                uow.session.execute(
-                    insert(self.tables.inbox).values(
-                        event_id=event.event_id, type=event.type, producer=event.producer,
-                        received_at=utcnow(),
-                    )
-                )
                 handler(event, uow)
                 uow.commit()
                 return PROCESSED

@@ -37,6 +37,8 @@ class Outbox:
         body = self.catalogue.serialize_payload(name, event_type.version, payload)
         occurred_at = occurred_at or utcnow()
         envelope = make_envelope(event_type, body, occurred_at, request_id_var.get())
+        if not event_type.consumers:
+            return envelope  # nobody subscribes (yet): nothing to deliver, nothing to keep
         session.execute(
             insert(self.tables.outbox_event).values(
                 id=envelope["event_id"],
@@ -47,19 +49,18 @@ class Outbox:
                 payload=body,
             )
         )
-        if event_type.consumers:
-            session.execute(
-                insert(self.tables.outbox_delivery),
-                [
-                    {
-                        "id": delivery_id(consumer, envelope["event_id"]),
-                        "event_id": envelope["event_id"],
-                        "consumer": consumer,
-                        "status": PENDING,
-                        "attempts": 0,
-                        "next_attempt_at": occurred_at,
-                    }
-                    for consumer in event_type.consumers
-                ],
-            )
+        session.execute(
+            insert(self.tables.outbox_delivery),
+            [
+                {
+                    "id": delivery_id(consumer, envelope["event_id"]),
+                    "event_id": envelope["event_id"],
+                    "consumer": consumer,
+                    "status": PENDING,
+                    "attempts": 0,
+                    "next_attempt_at": occurred_at,
+                }
+                for consumer in event_type.consumers
+            ],
+        )
         return envelope

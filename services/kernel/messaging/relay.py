@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 class RelayResult:
     published: int = 0
     dead: int = 0
+    acked: int = 0
     failed: bool = False
 
 
@@ -50,7 +51,11 @@ class Relay:
         self.clock = clock
 
     def run_once(self, *, limit: int = 500, only_pending: bool = False) -> RelayResult:
+        """Publish what is due. The periodic run (not `only_pending`, the nudge's) also records
+        the acknowledgements that came back, first, so that they are not sent again."""
         result = RelayResult()
+        if not only_pending:
+            result.acked = self.record_acks(limit)
         rows = self._claim(limit, only_pending, result)
         published = []
         for row in rows:
@@ -64,6 +69,17 @@ class Relay:
         self._mark(published, [r.id for r in rows[len(published):]])
         result.published = len(published)
         return result
+
+    def record_acks(self, limit: int = 500) -> int:
+        try:
+            deliveries, recorded = self.publisher.take_acks(self.producer, limit)
+        except Exception as exc:  # broker down: the acks wait there
+            log.warning("relay could not read acknowledgements: %s", exc)
+            return 0
+        if deliveries:
+            mark_acknowledged(self.uow_factory, self.tables, deliveries)
+        recorded()
+        return len(deliveries)
 
     def _claim(self, limit: int, only_pending: bool, result: RelayResult) -> list:
         d, e = self.tables.outbox_delivery, self.tables.outbox_event
@@ -132,15 +148,16 @@ class Relay:
 
 
 def mark_acknowledged(uow_factory: UnitOfWorkFactory, tables: MessagingTables,
-                      delivery: str) -> bool:
+                      deliveries: list[str]) -> int:
+    """Record acknowledgements (idempotent); returns how many were new."""
     d = tables.outbox_delivery
     with uow_factory() as uow:
         changed = uow.session.execute(
-            update(d).where(d.c.id == delivery, d.c.acked_at.is_(None)).values(
-                status=ACKED, acked_at=utcnow(), last_error=None
+            update(d).where(d.c.id.in_(deliveries), d.c.acked_at.is_(None)).values(
+                status=ACKED, acked_at=utcnow(), last_error=None, claimed_until=None
             )
         ).rowcount
         uow.commit()
-    return bool(changed)
+    return changed
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import OperationalError
 
 from services.kernel.messaging.celeryapp import tasks_queue
 from services.kernel.messaging.inbox import Consumer
-from services.kernel.messaging.publisher import ack_task, consume_task, events_queue, outbox_queue
+from services.kernel.messaging.publisher import consume_task, events_queue, outbox_queue
 from services.kernel.messaging.relay import Relay
 
 
@@ -18,15 +18,13 @@ class MessagingContainer(Protocol):
     consumer: Consumer
     relay: Relay
 
-    def acknowledge(self, delivery: str) -> bool: ...
-
     def tick(self) -> None: ...
 
 
 def register_messaging_tasks(
     celery: Celery, service: str, container: Callable[[], MessagingContainer]
 ) -> None:
-    """Register `<service>.consume|ack|relay|tick`; `container` builds the service lazily (per
+    """Register `<service>.consume|relay|tick`; `container` builds the service lazily (per
     worker process, after fork)."""
 
     @celery.task(
@@ -40,11 +38,6 @@ def register_messaging_tasks(
     )
     def consume(envelope: dict) -> str:
         return container().consumer.handle(envelope)
-
-    @celery.task(name=ack_task(service), queue=outbox_queue(service),
-                 autoretry_for=(OperationalError,), retry_backoff=1, max_retries=5)
-    def ack(delivery: str) -> bool:
-        return container().acknowledge(delivery)
 
     @celery.task(name=f"{service}.relay", queue=outbox_queue(service), expires=30)
     def relay() -> int:
