@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from services.kernel.errors import InvalidInput
 from services.kernel.identity import TRAINING_COORDINATOR
 from services.kernel.web.auth import current_staff, require_roles
 from services.training.api import SECURITY, training
@@ -22,6 +23,10 @@ from services.training.usecases import completion, outcomes, programs
 
 blp = Blueprint("programs", __name__, url_prefix="/api/v1/programs",
                 description="Training programmes with their sessions, aid package and plan.")
+
+
+API_NAMES = {"eligible_sectors": "eligibility.sectors",
+             "eligible_kecamatan": "eligibility.kecamatan"}
 
 
 def plan_input(data: dict) -> dict:
@@ -51,7 +56,11 @@ class Programs(MethodView):
     @blp.doc(security=SECURITY)
     def post(self, data):
         """Schedule a programme (publishes `training.scheduled`)."""
-        return programs.create_program(training().uow, plan_input(data), current_staff())
+        try:
+            return programs.create_program(training().uow, plan_input(data), current_staff())
+        except InvalidInput as error:  # name the fields as this API's body does
+            error.fields = {API_NAMES.get(k, k): v for k, v in error.fields.items()}
+            raise
 
 
 @blp.route("/<string:program_id>")
