@@ -20,6 +20,6 @@ def home():
 
 
 def register(app: Flask) -> None:
-    from services.training.web import aid, programs, visits  # noqa: F401 (routes on bp)
+    from services.training.web import aid, enrollment, programs, visits  # noqa: F401
 
     app.register_blueprint(bp)
