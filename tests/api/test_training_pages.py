@@ -164,3 +164,12 @@ def test_a_viewer_reads_but_cannot_create(world):
     assert client.get("/visits").status_code == 200
     assert client.get("/aid-items").status_code == 200
     assert client.get("/trainers").status_code == 200
+
+
+def test_the_pages_in_english(world):
+    client = logged_in(world)
+    client.get("/lang/en?next=/programs")
+    english = html(client.get("/programs/new"))
+    assert "New programme" in english and "Aid package per participant" in english
+    client.get("/lang/id")
+    assert "Program baru" in html(client.get("/programs/new"))
