@@ -173,3 +173,24 @@ def test_the_pages_in_english(world):
     assert "New programme" in english and "Aid package per participant" in english
     client.get("/lang/id")
     assert "Program baru" in html(client.get("/programs/new"))
+
+
+def test_the_visit_list_by_officer_and_due_date(world):
+    rahmat = world.staff("field_officer", name="Rahmat", kecamatan=["Metro Pusat"])
+    world.staff("field_officer", name="Wulan", kecamatan=["Metro Selatan"])
+    program = world.program()
+    for kecamatan, kelurahan, name in (("Metro Pusat", "Imopuro", "Keripik Pusat"),
+                                       ("Metro Selatan", "Margodadi", "Batik Selatan")):
+        umkm = world.umkm(kecamatan=kecamatan, kelurahan=kelurahan, business_name=name)
+        world.enroll(program["id"], umkm["id"])
+    world.client.post(f"/api/v1/programs/{program['id']}/complete", headers=world.auth)
+    world.deliver_own_events()
+    client = logged_in(world)
+    everyone = html(client.get("/visits"))
+    assert everyone.count("Keripik Pusat") == 2 and everyone.count("Batik Selatan") == 2
+    theirs = html(client.get(f"/visits?officer={rahmat['id']}"))
+    assert "Keripik Pusat" in theirs and "Batik Selatan" not in theirs
+    soon = html(client.get("/visits?due_within=30"))  # only the 14-day visits
+    assert soon.count("Keripik Pusat") == 1 and soon.count("Batik Selatan") == 1
+    mine = logged_in(world, rahmat["email"], "kata-sandi-uji-123")
+    assert "Batik Selatan" not in html(mine.get("/visits"))  # an officer sees their own first

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
@@ -161,6 +161,8 @@ def list_programs(uow: UnitOfWorkFactory, query: ProgramQuery) -> dict:
         ).scalar_one()
         rows = unit.session.execute(
             stmt.order_by(Program.starts_on.desc(), Program.created_at.desc())
+            .options(*(selectinload(r) for r in (Program.enrollments, Program.sessions,
+                                                 Program.aid_package, Program.trainers)))
             .offset((query.page - 1) * query.per_page).limit(query.per_page)
         ).scalars().all()
         items = [program_view(p) for p in rows]

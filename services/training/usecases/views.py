@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from services.kernel.clock import utcnow
 from services.training.models import (
     ENROLLED,
     WAITLISTED,
@@ -121,7 +120,3 @@ def visit_view(visit: Visit, *, detail: bool = False) -> dict:
                                 "reason": r.reason, "actor": r.actor, "at": r.at}
                                for r in visit.reschedules]
     return view
-
-
-def stamp() -> str:
-    return utcnow().strftime("%Y%m%d%H%M%S")

@@ -110,6 +110,14 @@ def list_visits(uow: UnitOfWorkFactory, query: VisitQuery) -> dict:
     return {"items": items, "total": total, "page": query.page, "per_page": query.per_page}
 
 
+def officers_with_visits(uow: UnitOfWorkFactory) -> list[tuple[str, str]]:
+    """(staff_id, name) of every officer who has a visit, for the list's filter."""
+    with uow(readonly=True) as unit:
+        return [tuple(r) for r in unit.session.execute(
+            select(Visit.officer_id, Visit.officer_name).where(Visit.officer_id.is_not(None))
+            .distinct().order_by(Visit.officer_name)).all()]
+
+
 def _visit(unit: UnitOfWork, visit_id: str, *, lock: bool = False) -> Visit:
     stmt = select(Visit).where(Visit.id == visit_id)
     if lock:
@@ -157,6 +165,10 @@ def reschedule_visit(uow: UnitOfWorkFactory, visit_id: str, due_on: date | None,
 def mark_overdue(uow: UnitOfWorkFactory, today: date | None = None, limit: int = 500) -> int:
     """The daily job: a visit past its due date without a report becomes overdue, once."""
     today = today or today_wib()
+    late_exists = select(Visit.id).where(Visit.status == SCHEDULED, Visit.due_on < today)
+    with uow(readonly=True) as unit:  # most ticks find nothing: take no write lock for that
+        if unit.session.execute(late_exists.limit(1)).first() is None:
+            return 0
     with uow() as unit:
         late = unit.session.execute(
             select(Visit).where(Visit.status == SCHEDULED, Visit.due_on < today)

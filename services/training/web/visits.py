@@ -3,9 +3,12 @@ and rescheduling with a reason."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 
+from services.kernel.clock import today_wib
 from services.kernel.errors import DomainError
 from services.kernel.identity import FIELD_OFFICER, TRAINING_COORDINATOR
 from services.kernel.web.auth import current_staff, require_roles
@@ -15,22 +18,31 @@ from services.training.usecases import reports, visits
 from services.training.web import bp, training
 from services.training.web.forms import ReportForm, RescheduleForm
 
+DUE_WINDOWS = ("7", "30")
+
 
 @bp.get("/visits")
 @require_roles()
 def visit_list():
     staff = current_staff()
-    args = {"status": request.args.get("status") or "", "officer": request.args.get("officer")
-            or ("mine" if staff.has_any(FIELD_OFFICER) and not staff.has_any(
-                TRAINING_COORDINATOR) else "all")}
+    officers = visits.officers_with_visits(training().uow)
+    mine_first = staff.has_any(FIELD_OFFICER) and not staff.has_any(TRAINING_COORDINATOR)
+    args = {"status": request.args.get("status") or "",
+            "officer": request.args.get("officer") or ("mine" if mine_first else "all"),
+            "due_within": request.args.get("due_within") or ""}
     if args["status"] not in VISIT_STATUSES:
         args["status"] = ""
-    officer_id = staff.id if args["officer"] == "mine" else None
+    if args["due_within"] not in DUE_WINDOWS:
+        args["due_within"] = ""
+    officer_id = {"mine": staff.id, "all": None}.get(args["officer"], args["officer"])
+    due_until = (today_wib() + timedelta(days=int(args["due_within"]))
+                 if args["due_within"] else None)
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     result = visits.list_visits(training().uow, visits.VisitQuery(
-        status=args["status"] or None, officer_id=officer_id, page=page, per_page=50))
-    return render_template("training/visits.html", result=result, args=args,
-                           statuses=VISIT_STATUSES,
+        status=args["status"] or None, officer_id=officer_id, due_until=due_until, page=page,
+        per_page=50))
+    return render_template("training/visits.html", result=result, args=args, officers=officers,
+                           statuses=VISIT_STATUSES, windows=DUE_WINDOWS,
                            due=visits.due_by_week(training().uow, officer_id=officer_id))
 
 
