@@ -149,7 +149,7 @@ TYPES = [
           "An UMKM got a place (directly, or promoted from the waitlist)."),
     _type("training.waitlisted", TrainingWaitlistedV1, ("notifier",),
           "An UMKM is on the waitlist of a full programme."),
-    _type("training.participant_completed", ParticipantCompletedV1, ("notifier",),
+    _type("training.participant_completed", ParticipantCompletedV1, ("training", "notifier"),
           "A participant passed; training schedules the follow-up visits from it."),
     _type("aid.handed_over", AidHandedOverV1, ("notifier",),
           "Equipment aid was handed over to a participant (BAST)."),

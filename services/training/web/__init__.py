@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, Flask, current_app, redirect, url_for
 
 from services.kernel.web.auth import require_roles
 
 bp = Blueprint("training_web", __name__, template_folder="templates")
 
 
+def training():
+    return current_app.extensions["training"]
+
+
 @bp.get("/")
 @require_roles()
 def home():
-    return redirect(url_for("umkm_directory_web.directory_page", status="verified"))
+    return redirect(url_for("training_web.program_list"))
+
+
+def register(app: Flask) -> None:
+    from services.training.web import aid, enrollment, programs, visits  # noqa: F401
+
+    app.register_blueprint(bp)

@@ -1,0 +1,1 @@
+"""What training talks to outside itself: the registry (signed HTTP), PDF, files."""

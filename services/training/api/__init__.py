@@ -1,0 +1,11 @@
+"""Training's JSON API: one flask-smorest blueprint per resource."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+SECURITY = [{"bearerAuth": []}]
+
+
+def training():
+    return current_app.extensions["training"]

@@ -1,0 +1,1 @@
+"""Pure rules of training: no database, no web, no broker."""

@@ -1,0 +1,37 @@
+"""Aid rules: what a handover gives, its value, and aid received again within three years."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+REPEAT_WINDOW_YEARS = 3
+
+
+@dataclass(frozen=True)
+class GivenLine:
+    aid_item_id: str
+    item: str
+    quantity: int
+    unit_value_idr: int | None
+    serial_numbers: tuple[str, ...] = ()
+
+    @property
+    def value_idr(self) -> int:
+        return self.quantity * (self.unit_value_idr or 0)
+
+
+def window_start(today: date, years: int = REPEAT_WINDOW_YEARS) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def serials(text: str | Iterable[str] | None) -> tuple[str, ...]:
+    """'A1, A2\\nA3' or a list -> ('A1', 'A2', 'A3')."""
+    if text is None:
+        return ()
+    parts = text.replace("\n", ",").split(",") if isinstance(text, str) else list(text)
+    return tuple(dict.fromkeys(p.strip() for p in parts if p and p.strip()))

@@ -1,0 +1,1 @@
+"""Training use cases: the only place that opens and commits transactions."""
