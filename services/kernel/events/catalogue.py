@@ -57,6 +57,18 @@ class Catalogue:
             if key in self._types:
                 raise ValueError(f"event {key} declared twice")
             self._types[key] = event_type
+        self._latest = {name: max(v for (n, v) in self._types if n == name)
+                        for name, _ in self._types}
+        # Schema instances are stateless between load/dump calls: build each one once.
+        self._schemas: dict[tuple[str, int, str], Schema] = {}
+        self._envelope = Envelope()
+
+    def _schema(self, event_type: EventType, unknown: str) -> Schema:
+        key = (event_type.name, event_type.version, unknown)
+        schema = self._schemas.get(key)
+        if schema is None:
+            schema = self._schemas[key] = event_type.schema(unknown=unknown)
+        return schema
 
     def __iter__(self):
         return iter(sorted(self._types.values(), key=lambda t: (t.name, t.version)))
@@ -66,10 +78,9 @@ class Catalogue:
 
     def get(self, name: str, version: int | None = None) -> EventType:
         if version is None:
-            versions = [v for (n, v) in self._types if n == name]
-            if not versions:
+            if name not in self._latest:
                 raise EventSchemaError(f"unknown event type {name!r}")
-            version = max(versions)
+            version = self._latest[name]
         try:
             return self._types[(name, version)]
         except KeyError:
@@ -84,7 +95,7 @@ class Catalogue:
     def serialize_payload(self, name: str, version: int | None, payload: dict) -> dict:
         """Producer side: payload (Python values) -> JSON-safe dict, strictly validated."""
         event_type = self.get(name, version)
-        schema = event_type.schema(unknown=RAISE)
+        schema = self._schema(event_type, RAISE)
         try:
             dumped = schema.dump(schema.load(payload))
         except ValidationError as exc:
@@ -94,12 +105,12 @@ class Catalogue:
     def parse(self, envelope: dict) -> Event:
         """Consumer side: envelope -> Event, payload validated (unknown fields tolerated)."""
         try:
-            head = Envelope().load(envelope)
+            head = self._envelope.load(envelope)
         except ValidationError as exc:
             raise EventSchemaError("invalid event envelope", exc.messages) from exc
         event_type = self.get(head["type"], head["version"])
         try:
-            payload = event_type.schema(unknown=EXCLUDE).load(head["payload"])
+            payload = self._schema(event_type, EXCLUDE).load(head["payload"])
         except ValidationError as exc:
             raise EventSchemaError(f"invalid {head['type']} payload", exc.messages) from exc
         return Event(
