@@ -11,6 +11,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from services.kernel.clock import utcnow
 from services.kernel.db import UTCDateTime, make_metadata
 from services.kernel.messaging.tables import define_messaging_tables
+from services.registry.domain.status import PENDING
 
 
 def new_id() -> str:
@@ -23,9 +24,6 @@ class Base(DeclarativeBase):
 
 
 MESSAGING = define_messaging_tables(Base.metadata)
-
-PENDING, VERIFIED, REJECTED, INACTIVE = "pending", "verified", "rejected", "inactive"
-STATUSES = (PENDING, VERIFIED, REJECTED, INACTIVE)
 
 
 class Owner(Base):

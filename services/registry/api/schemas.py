@@ -6,7 +6,7 @@ from marshmallow import RAISE, Schema, fields, validate
 
 from services.kernel.reference import KECAMATAN, SCALES, SECTORS
 from services.kernel.web.api import PageArgs, page_schema
-from services.registry.models import STATUSES
+from services.registry.domain.status import STATUSES
 
 
 class UmkmCreate(Schema):
@@ -85,6 +85,16 @@ class UmkmListArgs(PageArgs):
 
 
 UmkmPage = page_schema(Umkm, "UmkmPage")
+
+
+class StatusReason(Schema):
+    """Why the status changes: required to reject, optional to deactivate."""
+
+    class Meta:
+        unknown = RAISE
+
+    reason = fields.String(load_default=None, allow_none=True,
+                           metadata={"description": "At most 500 characters."})
 
 
 class NikView(Schema):

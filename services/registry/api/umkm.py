@@ -10,6 +10,7 @@ from services.kernel.identity import ADMIN, REGISTRY_OFFICER
 from services.kernel.web.auth import current_staff, require_roles
 from services.registry.api.schemas import (
     NikView,
+    StatusReason,
     Umkm,
     UmkmCreate,
     UmkmDetail,
@@ -67,6 +68,43 @@ class UmkmVerify(MethodView):
     def post(self, umkm_id: str):
         """Mark an UMKM verified (publishes `umkm.verified`)."""
         return usecases.verify_umkm(_uow(), umkm_id, current_staff())
+
+
+@blp.route("/<string:umkm_id>/reject")
+class UmkmReject(MethodView):
+    @require_roles(REGISTRY_OFFICER)
+    @blp.arguments(StatusReason)
+    @blp.response(200, Umkm)
+    @blp.alt_response(409, schema="Error", description="Not pending")
+    @blp.alt_response(422, schema="Error", description="Reason missing or too long")
+    @blp.doc(security=SECURITY)
+    def post(self, data, umkm_id: str):
+        """Reject a pending registration, with a reason (publishes `umkm.rejected`)."""
+        return usecases.change_status(_uow(), umkm_id, "reject", current_staff(), data["reason"])
+
+
+@blp.route("/<string:umkm_id>/deactivate")
+class UmkmDeactivate(MethodView):
+    @require_roles(REGISTRY_OFFICER)
+    @blp.arguments(StatusReason)
+    @blp.response(200, Umkm)
+    @blp.alt_response(409, schema="Error", description="Already inactive")
+    @blp.doc(security=SECURITY)
+    def post(self, data, umkm_id: str):
+        """Deactivate (closed, moved away), optionally with a reason (`umkm.deactivated`)."""
+        return usecases.change_status(_uow(), umkm_id, "deactivate", current_staff(),
+                                      data["reason"])
+
+
+@blp.route("/<string:umkm_id>/reactivate")
+class UmkmReactivate(MethodView):
+    @require_roles(REGISTRY_OFFICER)
+    @blp.response(200, Umkm)
+    @blp.alt_response(409, schema="Error", description="Not inactive")
+    @blp.doc(security=SECURITY)
+    def post(self, umkm_id: str):
+        """Back to the status it had (verified or pending); publishes `umkm.updated`."""
+        return usecases.change_status(_uow(), umkm_id, "reactivate", current_staff())
 
 
 @blp.route("/<string:umkm_id>/nik")

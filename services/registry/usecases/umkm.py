@@ -15,16 +15,10 @@ from services.kernel.clock import today_wib, utcnow
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
+from services.registry.domain import RuleViolation, status
 from services.registry.domain.registration import validate_registration
-from services.registry.models import (
-    PENDING,
-    REJECTED,
-    STATUSES,
-    VERIFIED,
-    Business,
-    Owner,
-    StatusChange,
-)
+from services.registry.domain.status import PENDING, STATUSES, VERIFIED
+from services.registry.models import Business, Owner, StatusChange
 from services.registry.usecases import audit
 from services.registry.usecases.views import history_view, snapshot, umkm_view
 
@@ -86,21 +80,39 @@ def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: Sta
 
 
 def verify_umkm(uow: UnitOfWorkFactory, umkm_id: str, actor: StaffIdentity) -> dict:
+    return change_status(uow, umkm_id, status.VERIFY, actor)
+
+
+def change_status(uow: UnitOfWorkFactory, umkm_id: str, action: str, actor: StaffIdentity,
+                  reason: str | None = None) -> dict:
+    """Verify, reject, deactivate or reactivate: the new status, its history row, its event."""
     with uow() as unit:
         business = _business(unit.session, umkm_id)
-        if business.status == VERIFIED:
+        if action == status.VERIFY and business.status == VERIFIED:
             raise Conflict(str(_l("UMKM ini sudah terverifikasi.")))
-        if business.status not in (PENDING, REJECTED):
-            raise Conflict(str(_l("UMKM berstatus %(status)s tidak dapat diverifikasi.",
-                                  status=business.status)))
+        try:
+            change = status.decide(action, business.status, reason=reason,
+                                   was_verified=business.verified_at is not None)
+        except RuleViolation as rule:
+            if rule.field == "reason":
+                raise InvalidInput({"reason": rule.message}) from None
+            raise Conflict(str(rule.message)) from None
         now = utcnow()
-        unit.session.add(StatusChange(business=business, from_status=business.status,
-                                      to_status=VERIFIED, actor=actor.email))
-        business.status, business.status_reason = VERIFIED, None
-        business.verified_at, business.verified_by = now, actor.email
-        audit.record(unit.session, actor, "umkm.verify", "business", business.id)
-        unit.publish("umkm.verified",
-                     {**snapshot(business), "verified_at": now, "verified_by": actor.email})
+        unit.session.add(StatusChange(business=business, from_status=change.from_status,
+                                      to_status=change.to_status, reason=change.reason,
+                                      actor=actor.email, at=now))
+        business.status, business.status_reason = change.to_status, change.reason
+        payload = snapshot(business)
+        if action == status.VERIFY:
+            business.verified_at, business.verified_by = now, actor.email
+            payload |= {"verified_at": now, "verified_by": actor.email}
+        elif action in (status.REJECT, status.DEACTIVATE):
+            payload["reason"] = change.reason
+        else:
+            payload["changed"] = ["status"]
+        audit.record(unit.session, actor, f"umkm.{action}", "business", business.id,
+                     {"reason": change.reason} if change.reason else None)
+        unit.publish(status.EVENTS[action], payload)
         view = umkm_view(business)
         unit.commit()
     return view

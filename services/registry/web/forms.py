@@ -55,3 +55,9 @@ class RegistrationForm(FlaskForm):
 
     def command(self) -> dict:
         return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+
+
+class StatusForm(FlaskForm):
+    """Reject / deactivate / reactivate from the UMKM's page; the rules live in the domain."""
+
+    reason = TextAreaField(_l("Alasan"), render_kw={"rows": 2, "maxlength": 500})

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from services.kernel.errors import DomainError, InvalidInput
 from services.kernel.identity import ADMIN, REGISTRY_OFFICER
 from services.kernel.reference import KECAMATAN, SECTORS
 from services.kernel.web.auth import current_staff, require_roles
 from services.kernel.web.forms import apply_errors
-from services.registry.models import STATUSES
+from services.registry.domain.status import STATUSES
 from services.registry.usecases import umkm as usecases
 from services.registry.web import bp
-from services.registry.web.forms import RegistrationForm
+from services.registry.web.forms import RegistrationForm, StatusForm
 
 
 def _uow():
@@ -60,16 +61,48 @@ def umkm_new():
     return render_template("registry/umkm_new.html", form=form, kecamatan=KECAMATAN)
 
 
-@bp.get("/umkm/<string:umkm_id>")
-@require_roles()
-def umkm_detail(umkm_id: str):
+def _detail(umkm_id: str, status_form: StatusForm | None = None, failed: str | None = None,
+            nik: dict | None = None):
     view = usecases.get_umkm(_uow(), umkm_id)
     staff = current_staff()
     return render_template(
-        "registry/umkm_detail.html", umkm=view, sectors=SECTORS,
+        "registry/umkm_detail.html", umkm=view, sectors=SECTORS, nik=nik,
         can_verify=staff.has_any(REGISTRY_OFFICER),
         can_see_nik=staff.has_any(ADMIN, REGISTRY_OFFICER),
+        status_form=status_form or StatusForm(formdata=None), failed_action=failed,
     )
+
+
+@bp.get("/umkm/<string:umkm_id>")
+@require_roles()
+def umkm_detail(umkm_id: str):
+    return _detail(umkm_id)
+
+
+@bp.post("/umkm/<string:umkm_id>/status/<any(reject, deactivate, reactivate):action>")
+@require_roles(REGISTRY_OFFICER)
+def umkm_status(umkm_id: str, action: str):
+    form = StatusForm()
+    if form.validate():
+        try:
+            view = usecases.change_status(_uow(), umkm_id, action, current_staff(),
+                                          form.reason.data)
+        except InvalidInput as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            flash(error.message, "error")
+            return redirect(url_for("registry_web.umkm_detail", umkm_id=umkm_id))
+        else:
+            flash(_STATUS_DONE[action] % {"name": view["business_name"]})
+            return redirect(url_for("registry_web.umkm_detail", umkm_id=umkm_id))
+    return _detail(umkm_id, form, action), 422
+
+
+_STATUS_DONE = {
+    "reject": _l("Pendaftaran %(name)s ditolak."),
+    "deactivate": _l("%(name)s dinonaktifkan."),
+    "reactivate": _l("%(name)s diaktifkan kembali."),
+}
 
 
 @bp.post("/umkm/<string:umkm_id>/verify")
@@ -87,8 +120,4 @@ def umkm_verify(umkm_id: str):
 @bp.post("/umkm/<string:umkm_id>/nik")
 @require_roles(ADMIN, REGISTRY_OFFICER)
 def umkm_nik(umkm_id: str):
-    view = usecases.get_umkm(_uow(), umkm_id)
-    nik = usecases.reveal_nik(_uow(), umkm_id, current_staff())
-    return render_template("registry/umkm_detail.html", umkm=view, sectors=SECTORS, nik=nik,
-                           can_verify=current_staff().has_any(REGISTRY_OFFICER),
-                           can_see_nik=True)
+    return _detail(umkm_id, nik=usecases.reveal_nik(_uow(), umkm_id, current_staff()))
