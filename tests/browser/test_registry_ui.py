@@ -82,3 +82,26 @@ def test_search_finds_the_registered_umkm(page, live_platform):
     table = page.get_by_test_id("umkm-table")
     expect(table).to_contain_text("Keripik Tempe Sanan Metro")
     expect(table).to_contain_text("1872********")
+
+
+def test_reject_needs_a_reason_and_the_dashboard_draws_its_charts(page, live_platform):
+    live = live_platform
+    login(page, live)
+    page.get_by_role("link", name="Daftar UMKM baru").first.click()
+    fill_registration(page, registration())
+    page.get_by_role("button", name="Simpan pendaftaran").click()
+    expect(page.get_by_test_id("umkm-status")).to_have_text("pending")
+
+    reject = page.get_by_test_id("status-reject")
+    reject.get_by_role("button", name="Tolak pendaftaran").click()
+    error = page.locator(".field-invalid [data-field=reason], [data-field=reason]").first
+    expect(error).to_contain_text("Alasan penolakan wajib diisi.")
+    expect(page.get_by_test_id("umkm-status")).to_have_text("pending")
+    page.get_by_test_id("status-reject").locator("textarea").fill("Alamat tidak ditemukan")
+    page.get_by_test_id("status-reject").get_by_role("button").click()
+    expect(page.get_by_test_id("umkm-status")).to_have_text("rejected")
+    expect(page.get_by_text("Alamat tidak ditemukan").first).to_be_visible()
+
+    page.get_by_role("link", name="Dasbor").first.click()
+    for testid in ("growth-chart", "kecamatan-chart", "sector-chart", "scale-chart"):
+        expect(page.get_by_test_id(testid).locator("svg")).to_be_visible()
