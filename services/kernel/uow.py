@@ -62,6 +62,14 @@ class UnitOfWork:
         self.published.append(envelope)
         return envelope
 
+    def publish_many(self, name: str, payloads: list[dict]) -> list[dict]:
+        """Several events of one type, staged in two statements."""
+        if self.outbox is None or self.readonly:
+            raise RuntimeError("this unit of work cannot publish")
+        envelopes = self.outbox.add_many(self.session, name, payloads)
+        self.published.extend(envelopes)
+        return envelopes
+
     def after_commit(self, action: Callable[[], object]) -> None:
         """Run `action` once this unit commits (never if it rolls back)."""
         self._after_commit.append(action)

@@ -10,6 +10,7 @@ from services.kernel.migrations import db_cli
 from services.kernel.web import create_service_app
 from services.registry import cli, internal, web
 from services.registry.api import auth as auth_api
+from services.registry.api import imports as imports_api
 from services.registry.api import stats as stats_api
 from services.registry.api import umkm as umkm_api
 from services.registry.bootstrap import SERVICE, bootstrap
@@ -25,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["runtime"] = registry.runtime
     app.extensions["registry"] = registry
     api.register_blueprint(auth_api.blp)
+    api.register_blueprint(imports_api.blp)
     api.register_blueprint(umkm_api.blp)
     api.register_blueprint(stats_api.blp)
     app.register_blueprint(internal.bp)

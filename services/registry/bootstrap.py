@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from services.kernel.runtime import ServiceRuntime, build_runtime
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry.models import MESSAGING
+from services.registry.usecases.imports import run_next_import
 
 SERVICE = "registry"
 
@@ -24,4 +25,6 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
     runtime = build_runtime(SERVICE, config, MESSAGING, publisher=publisher, nudge=nudge,
                             celery=celery)
     runtime.consume_with({})  # the registry consumes no event yet
+    # A queued spreadsheet import is a row: whichever worker ticks first takes it.
+    runtime.tick_jobs.append(lambda: run_next_import(runtime.uow))
     return Registry(runtime=runtime)

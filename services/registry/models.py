@@ -5,7 +5,18 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from services.kernel.clock import utcnow
@@ -142,3 +153,46 @@ class Region(Base):
     kecamatan: Mapped[str] = mapped_column(String(60), primary_key=True)
     kelurahan: Mapped[str] = mapped_column(String(60), primary_key=True)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class ImportJob(Base):
+    """A spreadsheet being imported: what was asked, how far it got, what it found."""
+
+    __tablename__ = "import_job"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    filename: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(4))  # csv | xlsx
+    mode: Mapped[str] = mapped_column(String(6))  # skip | update (records already known)
+    status: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    processed: Mapped[int] = mapped_column(Integer, default=0)
+    imported: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str | None] = mapped_column(Text)
+    lease_until: Mapped[datetime | None]
+    created_by: Mapped[str | None] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+
+class ImportFile(Base):
+    """The uploaded bytes, kept until the import is done (web and worker share the database)."""
+
+    __tablename__ = "import_file"
+
+    job_id: Mapped[str] = mapped_column(ForeignKey("import_job.id"), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ImportRowError(Base):
+    __tablename__ = "import_row_error"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("import_job.id"), index=True)
+    row: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str | None] = mapped_column(String(40))
+    message: Mapped[str] = mapped_column(Text)

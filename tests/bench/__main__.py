@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from tests.bench import dbread, events, procs, report
+from tests.bench import dbread, events, procs, registry_import, report
 from tests.bench.http_load import Client, GetPaths, PostRegistrations, run_closed_loop
 from tests.bench.workload import BLOCK, registration_body
 from tests.support.platform import ROOT, SERVICES
@@ -50,6 +50,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="longest wait for deliveries after a phase (default 180 s)")
     parser.add_argument("--output", type=Path, default=LATEST,
                         help=f"JSON file to write (default {LATEST.relative_to(ROOT)})")
+    parser.add_argument("--skip-import", action="store_true",
+                        help="leave out the 20,000-row registry import figure")
     parser.add_argument("--quick", action="store_true",
                         help="short durations, for a smoke run")
     args = parser.parse_args(argv)
@@ -203,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     run_dir = ROOT / "var" / "bench" / f"run-{datetime.now():%Y%m%d-%H%M%S}"
     try:
         figures = run(args, run_dir, started)
+        if not args.skip_import:
+            step("registry import of 20,000 rows", started)
+            figures += registry_import.measure()
     except KeyboardInterrupt:
         console.print("[red]interrupted[/red]")
         return 130

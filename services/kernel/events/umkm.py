@@ -26,8 +26,13 @@ class UmkmSnapshot(Payload):
     registered_on = fields.Date(required=True)
 
 
+SOURCES = ["form", "api", "import"]
+
+
 class UmkmRegisteredV1(UmkmSnapshot):
-    pass
+    # How it arrived: typed by staff, sent by an API client, or one row of a bulk import
+    # (the notifier sends no receipt for imported historical records).
+    source = fields.String(validate=validate.OneOf(SOURCES), load_default="api")
 
 
 class UmkmVerifiedV1(UmkmSnapshot):
@@ -78,7 +83,7 @@ _SNAPSHOT = {
 }
 
 EXAMPLES = {
-    "umkm.registered": dict(_SNAPSHOT),
+    "umkm.registered": {**_SNAPSHOT, "source": "form"},
     "umkm.verified": {
         **_SNAPSHOT,
         "status": "verified",

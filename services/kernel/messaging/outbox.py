@@ -30,37 +30,38 @@ class Outbox:
         occurred_at: datetime | None = None,
     ) -> dict:
         """Validate the payload against the catalogue and stage the event; returns its envelope."""
+        return self.add_many(session, name, [payload], version=version,
+                             occurred_at=occurred_at)[0]
+
+    def add_many(
+        self,
+        session: Session,
+        name: str,
+        payloads: list[dict],
+        *,
+        version: int | None = None,
+        occurred_at: datetime | None = None,
+    ) -> list[dict]:
+        """Stage several events of one type in two statements (a bulk import's batch)."""
         event_type = self.catalogue.get(name, version)
         if event_type.producer != self.producer:
             raise ValueError(
                 f"{self.producer} may not publish {name} (owned by {event_type.producer})")
-        body = self.catalogue.serialize_payload(name, event_type.version, payload)
         occurred_at = occurred_at or utcnow()
-        envelope = make_envelope(event_type, body, occurred_at, request_id_var.get())
-        if not event_type.consumers:
-            return envelope  # nobody subscribes (yet): nothing to deliver, nothing to keep
-        session.execute(
-            insert(self.tables.outbox_event).values(
-                id=envelope["event_id"],
-                type=name,
-                version=event_type.version,
-                occurred_at=occurred_at,
-                correlation_id=envelope["correlation_id"],
-                payload=body,
-            )
-        )
-        session.execute(
-            insert(self.tables.outbox_delivery),
-            [
-                {
-                    "id": delivery_id(consumer, envelope["event_id"]),
-                    "event_id": envelope["event_id"],
-                    "consumer": consumer,
-                    "status": PENDING,
-                    "attempts": 0,
-                    "next_attempt_at": occurred_at,
-                }
-                for consumer in event_type.consumers
-            ],
-        )
-        return envelope
+        correlation = request_id_var.get()
+        bodies = [self.catalogue.serialize_payload(name, event_type.version, p) for p in payloads]
+        envelopes = [make_envelope(event_type, body, occurred_at, correlation) for body in bodies]
+        if not event_type.consumers or not envelopes:
+            return envelopes  # nobody subscribes (yet): nothing to deliver, nothing to keep
+        session.execute(insert(self.tables.outbox_event), [
+            {"id": envelope["event_id"], "type": name, "version": event_type.version,
+             "occurred_at": occurred_at, "correlation_id": correlation, "payload": body}
+            for envelope, body in zip(envelopes, bodies, strict=True)
+        ])
+        session.execute(insert(self.tables.outbox_delivery), [
+            {"id": delivery_id(consumer, envelope["event_id"]),
+             "event_id": envelope["event_id"], "consumer": consumer, "status": PENDING,
+             "attempts": 0, "next_attempt_at": occurred_at}
+            for envelope in envelopes for consumer in event_type.consumers
+        ])
+        return envelopes

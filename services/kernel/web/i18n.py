@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Flask, redirect, request, session
+from flask import Blueprint, Flask, has_request_context, redirect, request, session
 from flask_babel import Babel
 
 from services.kernel.web.safety import safe_next
@@ -16,6 +16,8 @@ bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
+    if not has_request_context():  # CLI commands and jobs write in the default language
+        return "id"
     chosen = session.get("lang")
     if chosen in LOCALES:
         return chosen

@@ -16,9 +16,9 @@ from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry.domain import RuleViolation, status
-from services.registry.domain.registration import validate_registration
+from services.registry.domain.registration import Registration, validate_registration
 from services.registry.domain.status import PENDING, STATUSES, VERIFIED
-from services.registry.models import Business, Owner, StatusChange
+from services.registry.models import Business, Owner, StatusChange, new_id
 from services.registry.usecases import audit
 from services.registry.usecases.views import history_view, snapshot, umkm_view
 
@@ -30,8 +30,32 @@ def _business(session: Session, umkm_id: str) -> Business:
     return business
 
 
+def new_owner(reg: Registration) -> Owner:
+    return Owner(nik=reg.nik.nik, name=reg.owner_name, sex=reg.nik.sex,
+                 birth_date=reg.nik.birth_date, phone=reg.phone, email=reg.email,
+                 kecamatan=reg.kecamatan, kelurahan=reg.kelurahan, address=reg.address)
+
+
+def new_business(owner: Owner, reg: Registration, actor: StaffIdentity | None, *,
+                 history: bool = True) -> Business:
+    """A pending business of `owner`, with the first row of its status history (a bulk import
+    writes those rows itself, in one statement per batch)."""
+    by = actor.email if actor else None
+    business = Business(
+        id=new_id(), owner=owner, name=reg.business_name, name_key=reg.business_key, nib=reg.nib,
+        kbli=reg.kbli, sector=reg.sector, scale=reg.scale.scale, scale_basis=reg.scale.basis,
+        scale_regulation=reg.scale.regulation, capital_idr=reg.capital_idr,
+        annual_turnover_idr=reg.annual_turnover_idr, kecamatan=reg.kecamatan,
+        kelurahan=reg.kelurahan, address=reg.address, status=PENDING,
+        registered_on=reg.registered_on, created_by=by,
+    )
+    if history:
+        business.history.append(StatusChange(from_status=None, to_status=PENDING, actor=by))
+    return business
+
+
 def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: StaffIdentity | None,
-                  today: date | None = None) -> dict:
+                  today: date | None = None, source: str = "api") -> dict:
     """A new business (and its owner, when the NIK is new): status pending, `umkm.registered`."""
     reg = validate_registration(data, today or today_wib())
     with uow() as unit:
@@ -44,11 +68,7 @@ def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: Sta
                                {"nib": _l("NIB sudah terdaftar.")}, existing_id=existing.id)
         owner = session.execute(select(Owner).where(Owner.nik == reg.nik.nik)).scalar()
         if owner is None:
-            owner = Owner(
-                nik=reg.nik.nik, name=reg.owner_name, sex=reg.nik.sex,
-                birth_date=reg.nik.birth_date, phone=reg.phone, email=reg.email,
-                kecamatan=reg.kecamatan, kelurahan=reg.kelurahan, address=reg.address,
-            )
+            owner = new_owner(reg)
             session.add(owner)
         else:
             same = next((b for b in owner.businesses if b.name_key == reg.business_key), None)
@@ -57,23 +77,14 @@ def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: Sta
                                       "\"%(name)s\".", name=same.name)),
                                {"business_name": _l("Usaha ini sudah terdaftar.")},
                                existing_id=same.id)
-        business = Business(
-            owner=owner, name=reg.business_name, name_key=reg.business_key, nib=reg.nib,
-            kbli=reg.kbli, sector=reg.sector, scale=reg.scale.scale, scale_basis=reg.scale.basis,
-            scale_regulation=reg.scale.regulation, capital_idr=reg.capital_idr,
-            annual_turnover_idr=reg.annual_turnover_idr, kecamatan=reg.kecamatan,
-            kelurahan=reg.kelurahan, address=reg.address, status=PENDING,
-            registered_on=reg.registered_on, created_by=actor.email if actor else None,
-        )
+        business = new_business(owner, reg, actor)
         session.add(business)
-        session.add(StatusChange(business=business, from_status=None, to_status=PENDING,
-                                 actor=actor.email if actor else None))
         try:
             session.flush()
         except IntegrityError:
             raise Conflict(str(_l("Data yang sama baru saja didaftarkan."))) from None
         audit.record(session, actor, "umkm.create", "business", business.id)
-        unit.publish("umkm.registered", snapshot(business))
+        unit.publish("umkm.registered", {**snapshot(business), "source": source})
         view = umkm_view(business)
         unit.commit()
     return view

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.registry.domain.nik import mask_nik
-from services.registry.models import Business
+from services.registry.models import Business, ImportJob
 
 
 def umkm_view(business: Business, *, full_nik: bool = False) -> dict:
@@ -64,3 +64,16 @@ def history_view(business: Business) -> list[dict]:
          "actor": h.actor, "at": h.at}
         for h in business.history
     ]
+
+
+def import_view(job: ImportJob) -> dict:
+    return {
+        "id": job.id, "filename": job.filename, "kind": job.kind, "mode": job.mode,
+        "status": job.status, "total": job.total, "processed": job.processed,
+        "imported": job.imported, "updated": job.updated, "skipped": job.skipped,
+        "rejected": job.rejected, "message": job.message, "created_by": job.created_by,
+        "created_at": job.created_at, "started_at": job.started_at,
+        "finished_at": job.finished_at,
+        "percent": round(100 * job.processed / job.total) if job.total else
+        (100 if job.status in ("done", "failed") else 0),
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import DateField, EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
@@ -61,3 +62,11 @@ class StatusForm(FlaskForm):
     """Reject / deactivate / reactivate from the UMKM's page; the rules live in the domain."""
 
     reason = TextAreaField(_l("Alasan"), render_kw={"rows": 2, "maxlength": 500})
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("Berkas CSV atau XLSX"), render_kw={"accept": ".csv,.xlsx"})
+    mode = SelectField(_l("Data yang sudah terdaftar"), choices=[
+        ("skip", _l("Lewati (jangan ubah)")),
+        ("update", _l("Perbarui dari sel yang terisi")),
+    ], default="skip")

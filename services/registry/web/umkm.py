@@ -50,7 +50,8 @@ def umkm_new():
     if request.method == "POST":
         if form.validate():
             try:
-                view = usecases.register_umkm(_uow(), form.command(), current_staff())
+                view = usecases.register_umkm(_uow(), form.command(), current_staff(),
+                                               source="form")
             except DomainError as error:
                 apply_errors(form, error)
             else:

@@ -1,0 +1,123 @@
+"""Rows of an existing spreadsheet -> registration data: the header check and cell coercion.
+
+Columns are the fields of POST /api/v1/umkm (a few Indonesian headings are understood too).
+An empty cell means "not given": it is left out, so it can never overwrite what is known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+
+from services.registry.domain import RuleViolation
+
+COLUMNS = ("owner_name", "nik", "business_name", "sector", "kecamatan", "kelurahan", "address",
+           "phone", "email", "nib", "kbli", "capital_idr", "annual_turnover_idr",
+           "registered_on")
+REQUIRED = ("owner_name", "nik", "business_name", "sector", "kecamatan", "kelurahan",
+            "address", "phone")
+ALIASES = {
+    "nama_pemilik": "owner_name", "nama_usaha": "business_name", "sektor": "sector",
+    "alamat": "address", "no_hp": "phone", "nomor_hp": "phone", "telepon": "phone",
+    "modal": "capital_idr", "omzet": "annual_turnover_idr", "omzet_tahunan": "annual_turnover_idr",
+    "tanggal_daftar": "registered_on", "tanggal_terdaftar": "registered_on",
+}
+MODES = ("skip", "update")
+_MONEY_NOISE = re.compile(r"(?i)rp\.?|[\s.,]")
+
+
+class HeaderError(RuleViolation):
+    """The first row is not a header this import understands: one clear message."""
+
+
+def column_of(heading: object) -> str:
+    key = re.sub(r"[\s\-/]+", "_", str(heading or "").strip().lower())
+    return ALIASES.get(key, key)
+
+
+def check_header(headings: Iterable[object]) -> list[str | None]:
+    """The field of each column (None for an empty heading); HeaderError when fields are
+    missing, unknown or repeated."""
+    columns = [column_of(h) or None for h in headings]
+    named = [c for c in columns if c]
+    unknown = [c for c in named if c not in COLUMNS]
+    missing = [c for c in REQUIRED if c not in named]
+    repeated = sorted({c for c in named if named.count(c) > 1})
+    problems = []
+    if missing:
+        problems.append(str(_l("kolom wajib tidak ada: %(names)s", names=", ".join(missing))))
+    if unknown:
+        problems.append(str(_l("kolom tidak dikenal: %(names)s", names=", ".join(unknown))))
+    if repeated:
+        problems.append(str(_l("kolom ganda: %(names)s", names=", ".join(repeated))))
+    if problems:
+        raise HeaderError(_l("Baris judul tidak sesuai (%(problems)s). Kolom yang dikenal: "
+                             "%(columns)s.", problems="; ".join(problems),
+                             columns=", ".join(COLUMNS)), "file")
+    return columns
+
+
+def _digits(value: object, width: int | None = None) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if isinstance(value, int) and width and len(text) < width:
+        text = text.zfill(width)  # a spreadsheet dropped the leading zeros
+    return text
+
+
+def _phone(value: object) -> str:
+    if isinstance(value, int | float):
+        text = _digits(value)
+        return text if text.startswith(("62", "0")) else "0" + text
+    return str(value).strip()
+
+
+def _money(value: object) -> int:
+    if isinstance(value, int | float):
+        return int(value)
+    text = _MONEY_NOISE.sub("", str(value))
+    if not text.isdigit():
+        raise RuleViolation(_l("Harus berupa angka rupiah, misalnya 25000000."))
+    return int(text)
+
+
+def _date(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise RuleViolation(_l("Tanggal tidak dikenali: tulis 2023-12-31 atau 31/12/2023."))
+
+
+_COERCE = {
+    "nik": lambda v: _digits(v), "nib": lambda v: _digits(v, 13), "kbli": lambda v: _digits(v, 5),
+    "phone": _phone, "capital_idr": _money, "annual_turnover_idr": _money,
+    "registered_on": _date,
+}
+
+
+def coerce_row(columns: list[str | None], cells: Iterable[object]) -> tuple[dict, dict]:
+    """(data, errors): the given cells as registration values, and one message per bad cell."""
+    data, errors = {}, {}
+    for column, cell in zip(columns, cells, strict=False):
+        if column is None or cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        try:
+            data[column] = _COERCE.get(column, lambda v: str(v).strip())(cell)
+        except RuleViolation as violation:
+            errors[column] = violation.message
+    return data, errors
+
+
+def is_blank(cells: Iterable[object]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)

@@ -1,0 +1,85 @@
+"""Reading uploaded spreadsheets (CSV or XLSX) into rows of cells; writing CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+
+from openpyxl import Workbook, load_workbook
+
+KINDS = ("csv", "xlsx")
+
+
+class UnreadableFile(ValueError):
+    pass
+
+
+def kind_of(filename: str, content: bytes) -> str | None:
+    """'xlsx' for a zip (Office Open XML) workbook, 'csv' for text; None when neither."""
+    if content[:4] == b"PK\x03\x04":
+        return "xlsx"
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        return None  # named a workbook but is not one
+    try:
+        content[:4096].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            content[:4096].decode("cp1252")
+        except UnicodeDecodeError:
+            return None
+    return "csv"
+
+
+def _decode(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return content.decode("cp1252", errors="replace")
+
+
+def rows(content: bytes, kind: str) -> Iterator[list[object]]:
+    """Every row as a list of cells, header first."""
+    if kind == "csv":
+        text = _decode(content)
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        yield from csv.reader(io.StringIO(text), dialect)
+        return
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise UnreadableFile(str(exc)) from exc
+    try:
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        book.close()
+
+
+def header(content: bytes, kind: str) -> list[object]:
+    for first in rows(content, kind):
+        return first
+    return []
+
+
+def to_csv(headings: list[str], records: Iterable[Iterable[object]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headings)
+    writer.writerows(records)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def to_xlsx(headings: list[str], records: Iterable[Iterable[object]]) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(headings)
+    for record in records:
+        sheet.append(list(record))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
