@@ -105,3 +105,21 @@ def test_reject_needs_a_reason_and_the_dashboard_draws_its_charts(page, live_pla
     page.get_by_role("link", name="Dasbor").first.click()
     for testid in ("growth-chart", "kecamatan-chart", "sector-chart", "scale-chart"):
         expect(page.get_by_test_id(testid).locator("svg")).to_be_visible()
+
+
+def test_import_shows_live_progress_then_the_bad_rows(page, live_platform, tmp_path):
+    from tests.support.registry_sheets import sheet, to_csv
+
+    live = live_platform
+    login(page, live)
+    rows, bad = sheet(1500, bad_every=100, start=9_000_000)
+    path = tmp_path / "umkm-lama.csv"
+    path.write_bytes(to_csv(rows))
+    page.get_by_role("link", name="Impor").first.click()
+    page.set_input_files("#file", str(path))
+    page.get_by_role("button", name="Mulai impor").click()
+    expect(page.get_by_test_id("import-progress")).to_be_visible()
+    expect(page.get_by_test_id("import-status")).to_have_text("done", timeout=60_000)
+    expect(page.get_by_test_id("import-imported")).to_have_text(str(1500 - len(bad)))
+    expect(page.get_by_test_id("import-rejected")).to_have_text(str(len(bad)))
+    expect(page.get_by_test_id("errors-csv")).to_be_visible()
