@@ -83,3 +83,19 @@ def to_xlsx(headings: list[str], records: Iterable[Iterable[object]]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def csv_stream(headings: list[str], records: Iterable[Iterable[object]],
+               chunk: int = 500) -> Iterator[bytes]:
+    """CSV in chunks of rows, for downloads of any size."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    out.write("\ufeff")
+    writer.writerow(headings)
+    for count, record in enumerate(records, start=1):
+        writer.writerow(record)
+        if count % chunk == 0:
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue().encode("utf-8")

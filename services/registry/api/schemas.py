@@ -7,6 +7,7 @@ from marshmallow import RAISE, Schema, fields, validate
 from services.kernel.reference import KECAMATAN, SCALES, SECTORS
 from services.kernel.web.api import PageArgs, page_schema
 from services.registry.domain.status import STATUSES
+from services.registry.usecases.umkm import SORTS
 
 
 class UmkmCreate(Schema):
@@ -77,11 +78,19 @@ class UmkmDetail(Umkm):
     history = fields.List(fields.Nested(HistoryEntry))
 
 
-class UmkmListArgs(PageArgs):
+class UmkmFilterArgs(Schema):
     q = fields.String(load_default=None, metadata={"description": "owner or business name, NIB"})
     kecamatan = fields.String(load_default=None)
+    kelurahan = fields.String(load_default=None)
     sector = fields.String(load_default=None, validate=validate.OneOf(list(SECTORS)))
+    scale = fields.String(load_default=None, validate=validate.OneOf(list(SCALES)))
     status = fields.String(load_default=None, validate=validate.OneOf(list(STATUSES)))
+    sort = fields.String(load_default="newest", validate=validate.OneOf(list(SORTS)), metadata={
+        "description": "newest / oldest registration first, or by business or owner name"})
+
+
+class UmkmListArgs(PageArgs, UmkmFilterArgs):
+    pass
 
 
 UmkmPage = page_schema(Umkm, "UmkmPage")

@@ -8,15 +8,18 @@ from flask_smorest import Blueprint
 
 from services.kernel.identity import ADMIN, REGISTRY_OFFICER
 from services.kernel.web.auth import current_staff, require_roles
+from services.registry.api.imports import download
 from services.registry.api.schemas import (
     NikView,
     StatusReason,
     Umkm,
     UmkmCreate,
     UmkmDetail,
+    UmkmFilterArgs,
     UmkmListArgs,
     UmkmPage,
 )
+from services.registry.usecases import exports
 from services.registry.usecases import umkm as usecases
 
 blp = Blueprint("umkm", __name__, url_prefix="/api/v1/umkm",
@@ -48,6 +51,18 @@ class UmkmCollection(MethodView):
     def post(self, data):
         """Register an UMKM (status `pending`, scale derived under PP 7/2021)."""
         return usecases.register_umkm(_uow(), data, current_staff())
+
+
+@blp.route("/export.<any(csv, xlsx):kind>")
+class UmkmExport(MethodView):
+    @require_roles(*exports.EXPORTERS)
+    @blp.arguments(UmkmFilterArgs, location="query")
+    @blp.response(200, description="The filtered list as CSV or XLSX")
+    @blp.doc(security=SECURITY)
+    def get(self, args, kind: str):
+        """Every UMKM matching the filters, as a file (audited)."""
+        content = exports.export_umkm(_uow(), usecases.UmkmQuery(**args), kind, current_staff())
+        return download(content, kind, f"umkm.{kind}")
 
 
 @blp.route("/<string:umkm_id>")

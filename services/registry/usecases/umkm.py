@@ -147,19 +147,32 @@ def reveal_nik(uow: UnitOfWorkFactory, umkm_id: str, actor: StaffIdentity) -> di
     return answer
 
 
+SORTS = {
+    "newest": (Business.registered_on.desc(), Business.created_at.desc()),
+    "oldest": (Business.registered_on.asc(), Business.created_at.asc()),
+    "business": (func.lower(Business.name).asc(), Business.id),
+    "owner": (func.lower(Owner.name).asc(), Business.id),
+}
+
+
 @dataclass(frozen=True)
 class UmkmQuery:
     q: str | None = None
     kecamatan: str | None = None
+    kelurahan: str | None = None
     sector: str | None = None
+    scale: str | None = None
     status: str | None = None
+    sort: str = "newest"
     page: int = 1
     per_page: int = 20
 
 
-def search_umkm(uow: UnitOfWorkFactory, query: UmkmQuery) -> dict:
+def filtered_query(query: UmkmQuery):
     if query.status and query.status not in STATUSES:
         raise InvalidInput({"status": _l("Status tidak dikenal.")})
+    if query.sort not in SORTS:
+        raise InvalidInput({"sort": _l("Urutan tidak dikenal.")})
     stmt = select(Business).join(Business.owner)
     if query.q:
         like = f"%{query.q.strip().lower()}%"
@@ -168,16 +181,25 @@ def search_umkm(uow: UnitOfWorkFactory, query: UmkmQuery) -> dict:
                               Business.nib == query.q.strip()))
     if query.kecamatan:
         stmt = stmt.where(func.lower(Business.kecamatan) == query.kecamatan.strip().lower())
+    if query.kelurahan:
+        stmt = stmt.where(func.lower(Business.kelurahan) == query.kelurahan.strip().lower())
     if query.sector:
         stmt = stmt.where(Business.sector == query.sector.strip().lower())
+    if query.scale:
+        stmt = stmt.where(Business.scale == query.scale.strip().lower())
     if query.status:
         stmt = stmt.where(Business.status == query.status)
+    return stmt
+
+
+def search_umkm(uow: UnitOfWorkFactory, query: UmkmQuery) -> dict:
+    stmt = filtered_query(query)
     with uow(readonly=True) as unit:
         total = unit.session.execute(
             select(func.count()).select_from(stmt.with_only_columns(Business.id).subquery())
         ).scalar_one()
         rows = unit.session.execute(
-            stmt.order_by(Business.registered_on.desc(), Business.created_at.desc())
+            stmt.order_by(*SORTS[query.sort])
             .offset((query.page - 1) * query.per_page).limit(query.per_page)
         ).scalars().all()
         items = [umkm_view(b) for b in rows]

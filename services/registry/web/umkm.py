@@ -8,10 +8,12 @@ from flask_babel import lazy_gettext as _l
 
 from services.kernel.errors import DomainError, InvalidInput
 from services.kernel.identity import ADMIN, REGISTRY_OFFICER
-from services.kernel.reference import KECAMATAN, SECTORS
+from services.kernel.reference import KECAMATAN, SCALES, SECTORS
 from services.kernel.web.auth import current_staff, require_roles
 from services.kernel.web.forms import apply_errors
+from services.registry.api.imports import download
 from services.registry.domain.status import STATUSES
+from services.registry.usecases import exports
 from services.registry.usecases import umkm as usecases
 from services.registry.web import bp
 from services.registry.web.forms import RegistrationForm, StatusForm
@@ -27,20 +29,44 @@ def home():
     return redirect(url_for("registry_web.umkm_list"))
 
 
+FILTERS = ("q", "kecamatan", "kelurahan", "sector", "scale", "status", "sort")
+
+
+def _query_args() -> dict:
+    args = {key: (request.args.get(key) or "").strip() for key in FILTERS}
+    if args["sort"] not in usecases.SORTS:
+        args["sort"] = "newest"
+    if args["status"] not in STATUSES:
+        args["status"] = ""
+    return args
+
+
 @bp.get("/umkm")
 @require_roles()
 def umkm_list():
-    args = {key: (request.args.get(key) or "").strip() for key in
-            ("q", "kecamatan", "sector", "status")}
+    args = _query_args()
     page = max(request.args.get("page", 1, type=int) or 1, 1)
-    try:
-        result = usecases.search_umkm(_uow(), usecases.UmkmQuery(
-            **{k: v or None for k, v in args.items()}, page=page, per_page=25))
-    except InvalidInput:
-        args["status"] = ""
-        result = usecases.search_umkm(_uow(), usecases.UmkmQuery(q=args["q"] or None, page=page))
+    result = usecases.search_umkm(_uow(), usecases.UmkmQuery(
+        **{k: v or None for k, v in args.items() if k != "sort"}, sort=args["sort"],
+        page=page, per_page=25))
     return render_template("registry/umkm_list.html", result=result, args=args,
-                           kecamatan=KECAMATAN, sectors=SECTORS, statuses=STATUSES)
+                           kecamatan=KECAMATAN, sectors=SECTORS, statuses=STATUSES,
+                           scales=SCALES, sorts=SORT_LABELS,
+                           can_export=current_staff().has_any(*exports.EXPORTERS))
+
+
+SORT_LABELS = {"newest": _l("Terbaru"), "oldest": _l("Terlama"),
+               "business": _l("Nama usaha"), "owner": _l("Nama pemilik")}
+
+
+@bp.get("/umkm/export.<any(csv, xlsx):kind>")
+@require_roles(*exports.EXPORTERS)
+def umkm_export(kind: str):
+    args = _query_args()
+    content = exports.export_umkm(_uow(), usecases.UmkmQuery(
+        **{k: v or None for k, v in args.items() if k != "sort"}, sort=args["sort"]), kind,
+        current_staff())
+    return download(content, kind, f"umkm.{kind}")
 
 
 @bp.route("/umkm/new", methods=["GET", "POST"])
