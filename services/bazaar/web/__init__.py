@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, url_for
-
-from services.kernel.web.auth import require_roles
+from flask import Blueprint, current_app
 
 bp = Blueprint("bazaar_web", __name__, template_folder="templates")
 
 
-@bp.get("/")
-@require_roles()
-def home():
-    return redirect(url_for("umkm_directory_web.directory_page", status="verified"))
+def bazaar_service():
+    return current_app.extensions["bazaar"]
+
+
+from services.bazaar.web import bazaars  # noqa: E402,F401  (routes)

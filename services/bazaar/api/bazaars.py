@@ -1,0 +1,109 @@
+"""/api/v1/bazaars: schedule bazaars, take applications, allocate stalls, check in."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from services.bazaar.api import SECURITY, bazaar_service
+from services.bazaar.api.schemas import (
+    Allocation,
+    Application,
+    ApplicationCreate,
+    ApplicationPage,
+    Attendance,
+    Bazaar,
+    BazaarCreate,
+    BazaarListArgs,
+    BazaarPage,
+)
+from services.bazaar.usecases import applications, bazaars
+from services.kernel.identity import BAZAAR_COORDINATOR
+from services.kernel.web.auth import current_staff, require_roles
+
+blp = Blueprint("bazaars", __name__, url_prefix="/api/v1/bazaars",
+                description="Bazaars at government events: stalls, applications, allocation.")
+
+
+@blp.route("")
+class Bazaars(MethodView):
+    @require_roles()
+    @blp.arguments(BazaarListArgs, location="query")
+    @blp.response(200, BazaarPage)
+    @blp.doc(security=SECURITY)
+    def get(self, args):
+        """Bazaars, latest start first."""
+        return bazaars.list_bazaars(bazaar_service().uow, upcoming_only=args["upcoming"],
+                                    page=args["page"], per_page=args["per_page"])
+
+    @require_roles(BAZAAR_COORDINATOR)
+    @blp.arguments(BazaarCreate)
+    @blp.response(201, Bazaar)
+    @blp.alt_response(422, schema="Error", description="One message per invalid field")
+    @blp.doc(security=SECURITY)
+    def post(self, data):
+        """Schedule a bazaar; `bazaar.scheduled` makes the notifier invite eligible UMKM."""
+        return bazaars.schedule_bazaar(bazaar_service().uow, data, current_staff())
+
+
+@blp.route("/<string:bazaar_id>")
+class BazaarItem(MethodView):
+    @require_roles()
+    @blp.response(200, Bazaar)
+    @blp.doc(security=SECURITY)
+    def get(self, bazaar_id: str):
+        return bazaars.get_bazaar(bazaar_service().uow, bazaar_id)
+
+
+@blp.route("/<string:bazaar_id>/applications")
+class Applications(MethodView):
+    @require_roles()
+    @blp.response(200, ApplicationPage)
+    @blp.doc(security=SECURITY)
+    def get(self, bazaar_id: str):
+        """Applications in the order they came, with stalls and explanations once allocated."""
+        return applications.list_applications(bazaar_service().uow, bazaar_id)
+
+    @require_roles(BAZAAR_COORDINATOR)
+    @blp.arguments(ApplicationCreate)
+    @blp.response(201, Application)
+    @blp.alt_response(409, schema="Error", description="Already applied, or closed")
+    @blp.alt_response(422, schema="Error", description="Unknown, unverified or not eligible")
+    @blp.doc(security=SECURITY)
+    def post(self, data, bazaar_id: str):
+        """Apply for a stall (staff often apply on an owner's behalf); one per UMKM."""
+        service = bazaar_service()
+        return applications.apply(service.uow, service.directory, bazaar_id, data["umkm_id"],
+                                  current_staff())
+
+
+@blp.route("/<string:bazaar_id>/applications/<string:application_id>/withdraw")
+class Withdraw(MethodView):
+    @require_roles(BAZAAR_COORDINATOR)
+    @blp.response(200, Application)
+    @blp.doc(security=SECURITY)
+    def post(self, bazaar_id: str, application_id: str):
+        return applications.withdraw(bazaar_service().uow, bazaar_id, application_id)
+
+
+@blp.route("/<string:bazaar_id>/allocate")
+class Allocate(MethodView):
+    @require_roles(BAZAAR_COORDINATOR)
+    @blp.response(200, Allocation)
+    @blp.alt_response(409, schema="Error", description="Already allocated")
+    @blp.doc(security=SECURITY)
+    def post(self, bazaar_id: str):
+        """Allocate every stall fairly (explained per decision); the rest are waitlisted."""
+        return applications.allocate_stalls(bazaar_service().uow, bazaar_id, current_staff())
+
+
+@blp.route("/<string:bazaar_id>/applications/<string:application_id>/attendance")
+class AttendanceView(MethodView):
+    @require_roles(BAZAAR_COORDINATOR)
+    @blp.arguments(Attendance)
+    @blp.response(200, Application)
+    @blp.doc(security=SECURITY)
+    def post(self, data, bazaar_id: str, application_id: str):
+        """On the day: checked in, or a no-show."""
+        return applications.record_attendance(bazaar_service().uow, bazaar_id, application_id,
+                                              data["present"])

@@ -1,0 +1,98 @@
+"""Bodies and answers of the bazaar API (query arguments apart from bodies)."""
+
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+from services.kernel.reference import SECTORS
+from services.kernel.web.api import PageArgs, page_schema
+
+
+class BazaarCreate(Schema):
+    class Meta:
+        unknown = RAISE
+
+    title = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    host_event = fields.String(required=True, validate=validate.Length(min=3, max=200),
+                               metadata={"description": "The government event hosting it"})
+    organizer = fields.String(validate=validate.Length(min=3, max=200),
+                              metadata={"description": "The organising OPD"})
+    venue = fields.String(required=True, validate=validate.Length(min=3, max=300))
+    starts_at = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
+    stalls = fields.Integer(required=True, strict=True)
+    kuliner_stalls = fields.Integer(strict=True, metadata={
+        "description": "How many of the stalls are for food (default: half)"})
+    applications_open_at = fields.AwareDateTime(metadata={"description": "Default: now"})
+    applications_close_at = fields.AwareDateTime(metadata={
+        "description": "Default: a day before the start"})
+    sectors = fields.List(fields.String(validate=validate.OneOf(list(SECTORS))),
+                          metadata={"description": "Eligible sectors; empty: all"})
+    verified_only = fields.Boolean(load_default=True)
+
+
+class Bazaar(Schema):
+    id = fields.String(required=True)
+    title = fields.String()
+    host_event = fields.String()
+    organizer = fields.String()
+    venue = fields.String()
+    starts_at = fields.DateTime()
+    ends_at = fields.DateTime()
+    applications_open_at = fields.DateTime()
+    applications_close_at = fields.DateTime()
+    sectors = fields.List(fields.String())
+    verified_only = fields.Boolean()
+    status = fields.String()
+    stalls = fields.Integer()
+    stall_categories = fields.Dict(keys=fields.String(), values=fields.Integer())
+    applications = fields.Integer()
+    created_at = fields.DateTime()
+
+
+class BazaarListArgs(PageArgs):
+    upcoming = fields.Boolean(load_default=False)
+
+
+BazaarPage = page_schema(Bazaar, "BazaarPage")
+
+
+class ApplicationCreate(Schema):
+    class Meta:
+        unknown = RAISE
+
+    umkm_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
+
+
+class Application(Schema):
+    id = fields.String(required=True)
+    bazaar_id = fields.String()
+    umkm_id = fields.String()
+    business_name = fields.String()
+    owner_name = fields.String()
+    sector = fields.String()
+    category = fields.String()
+    status = fields.String(metadata={
+        "description": "applied, withdrawn, allocated, waitlisted, checked_in, no_show"})
+    stall_number = fields.String(allow_none=True)
+    explanation = fields.String(allow_none=True)
+    applied_at = fields.DateTime()
+    applied_by = fields.String(allow_none=True)
+    decided_at = fields.DateTime(allow_none=True)
+
+
+ApplicationPage = page_schema(Application, "ApplicationPage")
+
+
+class Allocation(Schema):
+    bazaar_id = fields.String()
+    allocated = fields.Integer()
+    waitlisted = fields.Integer()
+    items = fields.List(fields.Nested(Application))
+
+
+class Attendance(Schema):
+    class Meta:
+        unknown = RAISE
+
+    present = fields.Boolean(required=True)

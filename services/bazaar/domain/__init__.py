@@ -1,0 +1,1 @@
+"""Pure rules of bazaars: no database, no web, no broker."""

@@ -1,0 +1,37 @@
+"""Plain dicts the use cases return, and the references events carry."""
+
+from __future__ import annotations
+
+from services.bazaar.models import Application, Bazaar
+
+
+def bazaar_ref(bazaar: Bazaar) -> dict:
+    return {"bazaar_id": bazaar.id, "title": bazaar.title, "host_event": bazaar.host_event,
+            "venue": bazaar.venue, "starts_at": bazaar.starts_at, "ends_at": bazaar.ends_at}
+
+
+def bazaar_view(bazaar: Bazaar, counts: dict | None = None) -> dict:
+    categories: dict[str, int] = {}
+    for stall in bazaar.stalls:
+        categories[stall.category] = categories.get(stall.category, 0) + 1
+    return {
+        "id": bazaar.id, "title": bazaar.title, "host_event": bazaar.host_event,
+        "organizer": bazaar.organizer, "venue": bazaar.venue, "starts_at": bazaar.starts_at,
+        "ends_at": bazaar.ends_at, "applications_open_at": bazaar.applications_open_at,
+        "applications_close_at": bazaar.applications_close_at, "sectors": bazaar.sectors,
+        "verified_only": bazaar.verified_only, "status": bazaar.status,
+        "stalls": len(bazaar.stalls), "stall_categories": categories,
+        "applications": (counts or {}).get(bazaar.id, 0), "created_at": bazaar.created_at,
+    }
+
+
+def application_view(application: Application) -> dict:
+    return {
+        "id": application.id, "bazaar_id": application.bazaar_id,
+        "umkm_id": application.umkm_id, "business_name": application.business_name,
+        "owner_name": application.owner_name, "sector": application.sector,
+        "category": application.category, "status": application.status,
+        "stall_number": application.stall.number if application.stall else None,
+        "explanation": application.explanation, "applied_at": application.applied_at,
+        "applied_by": application.applied_by, "decided_at": application.decided_at,
+    }

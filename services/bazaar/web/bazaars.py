@@ -1,0 +1,129 @@
+"""Bazaar pages: list, schedule, detail (apply for an owner, allocate, check in)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from services.bazaar.usecases import applications, bazaars
+from services.bazaar.web import bazaar_service, bp
+from services.bazaar.web.forms import ApplyForm, BazaarForm
+from services.kernel.errors import DomainError
+from services.kernel.identity import BAZAAR_COORDINATOR
+from services.kernel.reference import SECTORS
+from services.kernel.web.auth import current_staff, require_roles
+from services.kernel.web.forms import apply_errors
+
+
+def can_manage() -> bool:
+    return current_staff().has_any(BAZAAR_COORDINATOR)
+
+
+@bp.get("/")
+@require_roles()
+def home():
+    return redirect(url_for("bazaar_web.bazaar_list"))
+
+
+@bp.get("/bazaars")
+@require_roles()
+def bazaar_list():
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    result = bazaars.list_bazaars(bazaar_service().uow, page=page, per_page=25)
+    return render_template("bazaar/bazaars.html", result=result, can_manage=can_manage())
+
+
+@bp.route("/bazaars/new", methods=["GET", "POST"])
+@require_roles(BAZAAR_COORDINATOR)
+def bazaar_new():
+    form = BazaarForm()
+    if request.method == "POST":
+        if form.validate():
+            try:
+                view = bazaars.schedule_bazaar(bazaar_service().uow, form.command(),
+                                               current_staff())
+            except DomainError as error:
+                apply_errors(form, error)
+            else:
+                flash(_("Bazar %(title)s dijadwalkan; UMKM yang memenuhi syarat diundang.",
+                        title=view["title"]))
+                return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=view["id"]))
+        return render_template("bazaar/bazaar_new.html", form=form), 422
+    return render_template("bazaar/bazaar_new.html", form=form)
+
+
+def _detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 200):
+    service = bazaar_service()
+    bazaar = bazaars.get_bazaar(service.uow, bazaar_id)
+    listed = applications.list_applications(service.uow, bazaar_id)["items"]
+    taken = {a["umkm_id"] for a in listed if a["status"] != "withdrawn"}
+    with service.uow(readonly=True) as unit:
+        found, _total = service.directory.search(
+            unit, status="verified" if bazaar["verified_only"] else None, per_page=500)
+    eligible = [u for u in found if u["umkm_id"] not in taken and
+                (not bazaar["sectors"] or u["sector"] in bazaar["sectors"])]
+    form = form or ApplyForm(formdata=None)
+    form.umkm_id.choices = [("", _("Pilih UMKM..."))] + [
+        (u["umkm_id"], f"{u['business_name']} — {u['owner_name']} ({u['sector']})")
+        for u in eligible]
+    return render_template("bazaar/bazaar_detail.html", bazaar=bazaar, applications=listed,
+                           form=form, can_manage=can_manage(), sectors=SECTORS), status
+
+
+@bp.get("/bazaars/<string:bazaar_id>")
+@require_roles()
+def bazaar_detail(bazaar_id: str):
+    return _detail(bazaar_id)
+
+
+@bp.post("/bazaars/<string:bazaar_id>/apply")
+@require_roles(BAZAAR_COORDINATOR)
+def bazaar_apply(bazaar_id: str):
+    form = ApplyForm()
+    form.umkm_id.choices = []
+    if form.validate():
+        service = bazaar_service()
+        try:
+            view = applications.apply(service.uow, service.directory, bazaar_id,
+                                      form.umkm_id.data, current_staff())
+        except DomainError as error:
+            apply_errors(form, error)
+        else:
+            flash(_("%(name)s didaftarkan.", name=view["business_name"]))
+            return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
+    return _detail(bazaar_id, form, 422)
+
+
+@bp.post("/bazaars/<string:bazaar_id>/allocate")
+@require_roles(BAZAAR_COORDINATOR)
+def bazaar_allocate(bazaar_id: str):
+    try:
+        result = applications.allocate_stalls(bazaar_service().uow, bazaar_id, current_staff())
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("%(n)s lapak dialokasikan, %(w)s masuk daftar tunggu.",
+                n=result["allocated"], w=result["waitlisted"]))
+    return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
+
+
+@bp.post("/bazaars/<string:bazaar_id>/applications/<string:application_id>/"
+         "<any(hadir, absen):mark>")
+@require_roles(BAZAAR_COORDINATOR)
+def bazaar_attendance(bazaar_id: str, application_id: str, mark: str):
+    try:
+        applications.record_attendance(bazaar_service().uow, bazaar_id, application_id,
+                                       mark == "hadir")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
+
+
+@bp.post("/bazaars/<string:bazaar_id>/applications/<string:application_id>/withdraw")
+@require_roles(BAZAAR_COORDINATOR)
+def bazaar_withdraw(bazaar_id: str, application_id: str):
+    try:
+        applications.withdraw(bazaar_service().uow, bazaar_id, application_id)
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))

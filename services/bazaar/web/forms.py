@@ -1,0 +1,63 @@
+"""Forms of the bazaar staff pages (types only: the rules live in the use cases)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from services.kernel.clock import WIB
+from services.kernel.reference import SECTORS
+
+REQUIRED = _l("Wajib diisi.")
+
+
+def _wib(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=WIB) if value else None
+
+
+class BazaarForm(FlaskForm):
+    title = StringField(_l("Nama bazar"), validators=[InputRequired(REQUIRED), Length(3, 200)])
+    host_event = StringField(_l("Acara pemerintah"),
+                             validators=[InputRequired(REQUIRED), Length(3, 200)])
+    organizer = StringField(_l("OPD penyelenggara"), validators=[Optional(), Length(3, 200)])
+    venue = StringField(_l("Tempat"), validators=[InputRequired(REQUIRED), Length(3, 300)])
+    starts_at = DateTimeLocalField(_l("Mulai (WIB)"), format="%Y-%m-%dT%H:%M",
+                                   validators=[InputRequired(REQUIRED)])
+    ends_at = DateTimeLocalField(_l("Selesai (WIB)"), format="%Y-%m-%dT%H:%M",
+                                 validators=[InputRequired(REQUIRED)])
+    stalls = IntegerField(_l("Jumlah lapak"), validators=[
+        InputRequired(REQUIRED), NumberRange(1, 500, _l("Jumlah lapak 1 sampai 500."))])
+    kuliner_stalls = IntegerField(_l("Lapak kuliner"), validators=[Optional()])
+    applications_close_at = DateTimeLocalField(_l("Pendaftaran ditutup (WIB)"),
+                                               format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    sectors = SelectMultipleField(_l("Sektor yang boleh ikut (kosong: semua)"),
+                                  choices=list(SECTORS.items()), validators=[Optional()])
+    verified_only = BooleanField(_l("Hanya UMKM terverifikasi"), default=True)
+
+    def command(self) -> dict:
+        data = {"title": self.title.data, "host_event": self.host_event.data,
+                "venue": self.venue.data, "starts_at": _wib(self.starts_at.data),
+                "ends_at": _wib(self.ends_at.data), "stalls": self.stalls.data,
+                "kuliner_stalls": self.kuliner_stalls.data, "sectors": self.sectors.data or [],
+                "verified_only": self.verified_only.data}
+        if self.organizer.data:
+            data["organizer"] = self.organizer.data
+        if self.applications_close_at.data:
+            data["applications_close_at"] = _wib(self.applications_close_at.data)
+        return data
+
+
+class ApplyForm(FlaskForm):
+    umkm_id = SelectField(_l("UMKM"), validators=[InputRequired(_l("Pilih UMKM."))],
+                          validate_choice=False)

@@ -1,0 +1,156 @@
+"""Bazaars through the API of DESIGN.md: schedule, apply once, allocate fairly, check in."""
+
+import threading
+
+import pytest
+
+from services.kernel.identity import BAZAAR_COORDINATOR, VIEWER
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, _app
+from tests.support.bazaar_world import BazaarWorld
+
+
+@pytest.fixture
+def world(app, auth, service_app):
+    return BazaarWorld(service_app("bazaar"), auth)
+
+
+@pytest.fixture
+def world_any(platform_any):
+    from services.registry.usecases.staff import ensure_admin
+
+    registry = _app("registry", platform_any)
+    ensure_admin(registry.extensions["registry"].uow, ADMIN_EMAIL, ADMIN_PASSWORD)
+    token = registry.test_client().post("/api/v1/auth/token", json={
+        "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}).json["access_token"]
+    bazaar = _app("bazaar", platform_any)
+    yield BazaarWorld(bazaar, {"Authorization": f"Bearer {token}"})
+    bazaar.extensions["runtime"].dispose()
+    registry.extensions["runtime"].dispose()
+
+
+def test_schedule_publishes_the_invitation_and_numbers_the_stalls(world):
+    bazaar = world.bazaar(stalls=5, kuliner_stalls=2, sectors=["kuliner", "kriya"])
+    assert bazaar["status"] == "scheduled" and bazaar["stall_categories"] == {
+        "kuliner": 2, "non-kuliner": 3}
+    [event] = world.published("bazaar.scheduled")
+    assert event["bazaar"]["bazaar_id"] == bazaar["id"] and event["stalls"] == 5
+    assert event["sectors"] == ["kriya", "kuliner"] and event["verified_only"] is True
+    listed = world.client.get("/api/v1/bazaars", headers=world.auth).json
+    assert listed["total"] == 1 and listed["items"][0]["id"] == bazaar["id"]
+
+
+def test_bad_bazaar_fields_get_one_message_each(world):
+    response = world.client.post("/api/v1/bazaars", headers=world.auth, json={
+        "title": "B", "venue": "Lapangan", "starts_at": "2020-01-01T08:00:00+07:00",
+        "ends_at": "2019-01-01T08:00:00", "stalls": "banyak", "sectors": ["sulap"]})
+    assert response.status_code == 422
+    named = {key.split(".")[0] for key in response.json["error"]["fields"]}
+    assert {"title", "host_event", "ends_at", "stalls", "sectors"} <= named
+    past = world.client.post("/api/v1/bazaars", headers=world.auth, json={
+        "title": "Bazar", "host_event": "Acara", "venue": "Lapangan", "stalls": 0,
+        "starts_at": "2020-01-01T08:00:00+07:00", "ends_at": "2020-01-01T07:00:00+07:00"})
+    assert past.status_code == 422
+    assert {"starts_at", "ends_at", "stalls"} <= set(past.json["error"]["fields"])
+
+
+def test_one_application_per_umkm_and_eligibility(world):
+    bazaar = world.bazaar(sectors=["kuliner"])
+    umkm = world.umkm()
+    assert world.apply(bazaar["id"], umkm).status_code == 201
+    second = world.apply(bazaar["id"], umkm)
+    assert second.status_code == 409 and "existing_id" in str(second.json)
+    assert world.apply(bazaar["id"], world.umkm(status="pending")).status_code == 422
+    assert world.apply(bazaar["id"], world.umkm(sector="jasa")).status_code == 422
+    unknown = world.apply(bazaar["id"], "tidak-ada")
+    assert unknown.status_code == 422 and "umkm_id" in unknown.json["error"]["fields"]
+    bad = world.client.post(f"/api/v1/bazaars/{bazaar['id']}/applications", json={},
+                            headers=world.auth)
+    assert bad.status_code == 422 and "umkm_id" in bad.json["error"]["fields"]
+
+
+def test_allocation_is_fair_explained_and_announced(world):
+    past = world.bazaar(stalls=2, kuliner_stalls=2)
+    regular, newcomer, third = world.umkm(), world.umkm(), world.umkm()
+    for umkm in (regular, newcomer):
+        world.apply(past["id"], umkm)
+    world.client.post(f"/api/v1/bazaars/{past['id']}/allocate", headers=world.auth)
+    bazaar = world.bazaar(stalls=2, kuliner_stalls=1)
+    for umkm in (regular, newcomer, third):  # the regular applies first
+        assert world.apply(bazaar["id"], umkm).status_code == 201
+    result = world.client.post(f"/api/v1/bazaars/{bazaar['id']}/allocate", headers=world.auth)
+    assert result.status_code == 200
+    by_umkm = {a["umkm_id"]: a for a in result.json["items"]}
+    # One kuliner stall: the UMKM with no stall in the last 12 months gets it.
+    assert by_umkm[third]["stall_number"] == "K-01"
+    assert by_umkm[regular]["status"] == by_umkm[newcomer]["status"] == "waitlisted"
+    assert "12 bulan" in by_umkm[third]["explanation"]
+    assert "Daftar tunggu nomor 1" in by_umkm[regular]["explanation"]
+    allocated = world.published("bazaar.stall_allocated")
+    assert [(e["umkm_id"], e["stall_number"]) for e in allocated
+            if e["bazaar"]["bazaar_id"] == bazaar["id"]] == [(third, "K-01")]
+    again = world.client.post(f"/api/v1/bazaars/{bazaar['id']}/allocate", headers=world.auth)
+    assert again.status_code == 409
+    late = world.apply(bazaar["id"], world.umkm())
+    assert late.status_code == 409
+
+
+def test_check_in_and_no_show_lower_priority_next_time(world):
+    bazaar = world.bazaar(stalls=2, kuliner_stalls=2)
+    a, b = world.umkm(), world.umkm()
+    for umkm in (a, b):
+        world.apply(bazaar["id"], umkm)
+    items = world.client.post(f"/api/v1/bazaars/{bazaar['id']}/allocate",
+                              headers=world.auth).json["items"]
+    ids = {i["umkm_id"]: i["id"] for i in items}
+    url = f"/api/v1/bazaars/{bazaar['id']}/applications"
+    assert world.client.post(f"{url}/{ids[a]}/attendance", json={"present": True},
+                             headers=world.auth).json["status"] == "checked_in"
+    assert world.client.post(f"{url}/{ids[b]}/attendance", json={"present": False},
+                             headers=world.auth).json["status"] == "no_show"
+    bad = world.client.post(f"{url}/{ids[b]}/attendance", json={"present": "mungkin"},
+                            headers=world.auth)
+    assert bad.status_code == 422
+    following = world.bazaar(stalls=1, kuliner_stalls=1)
+    world.apply(following["id"], b)  # b applies first, but did not come last time
+    world.apply(following["id"], a)
+    result = world.client.post(f"/api/v1/bazaars/{following['id']}/allocate",
+                               headers=world.auth).json
+    assert {i["umkm_id"]: i["status"] for i in result["items"]} == {
+        a: "allocated", b: "waitlisted"}
+
+
+def test_withdraw_and_roles(world, staff_token):
+    bazaar = world.bazaar()
+    umkm = world.umkm()
+    application = world.apply(bazaar["id"], umkm).json
+    url = f"/api/v1/bazaars/{bazaar['id']}/applications/{application['id']}/withdraw"
+    assert world.client.post(url, headers=world.auth).json["status"] == "withdrawn"
+    assert world.client.post(url, headers=world.auth).status_code == 409
+    assert world.apply(bazaar["id"], umkm).status_code == 201  # may apply again
+    viewer = staff_token(VIEWER)
+    assert world.client.post("/api/v1/bazaars", json={}, headers=viewer).status_code == 403
+    coordinator = staff_token(BAZAAR_COORDINATOR)
+    assert world.client.get(f"/api/v1/bazaars/{bazaar['id']}",
+                            headers=coordinator).status_code == 200
+
+
+def test_two_coordinators_allocating_at_once_one_wins(world_any):
+    world = world_any
+    bazaar = world.bazaar(stalls=3, kuliner_stalls=3)
+    for _ in range(5):
+        world.apply(bazaar["id"], world.umkm())
+    answers, barrier = [], threading.Barrier(2)
+
+    def allocate():
+        client = world.app.test_client()
+        barrier.wait()
+        answers.append(client.post(f"/api/v1/bazaars/{bazaar['id']}/allocate",
+                                   headers=world.auth).status_code)
+
+    threads = [threading.Thread(target=allocate) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answers) == [200, 409]
+    assert len(world.published("bazaar.stall_allocated")) == 3

@@ -1,0 +1,63 @@
+"""The bazaar staff pages: schedule with errors beside fields, apply for an owner, allocate."""
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from services.kernel.clock import WIB, utcnow
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.support.bazaar_world import BazaarWorld
+
+
+def token_of(html: str) -> str:
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture
+def world(app, auth, service_app):
+    """The bazaar app with a client carrying the session the registry's login page gives."""
+    world = BazaarWorld(service_app("bazaar"), auth)
+    registry = app.test_client()
+    page = registry.get("/login").get_data(as_text=True)
+    registry.post("/login", data={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD,
+                                  "csrf_token": token_of(page)})
+    cookie = registry.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    world.client.set_cookie(cookie.key, cookie.value)
+    return world
+
+
+def test_schedule_form_apply_for_an_owner_and_allocate(world):
+    home = world.client.get("/")
+    assert home.status_code == 302 and home.headers["Location"].endswith("/bazaars")
+    form = world.client.get("/bazaars/new").get_data(as_text=True)
+    start = (utcnow() + timedelta(days=7)).astimezone(WIB)
+    fields = {"title": "Bazar Hari Koperasi", "host_event": "Hari Koperasi Nasional",
+              "venue": "Taman Merdeka", "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+              "ends_at": start.strftime("%Y-%m-%dT%H:%M"), "stalls": "2",
+              "kuliner_stalls": "5", "verified_only": "y", "csrf_token": token_of(form)}
+    bad = world.client.post("/bazaars/new", data=fields)
+    assert bad.status_code == 422
+    html = bad.get_data(as_text=True)
+    assert 'data-field="ends_at"' in html and 'data-field="kuliner_stalls"' in html
+    fields |= {"ends_at": (start + timedelta(hours=6)).strftime("%Y-%m-%dT%H:%M"),
+               "kuliner_stalls": "1", "csrf_token": token_of(html)}
+    created = world.client.post("/bazaars/new", data=fields)
+    assert created.status_code == 302
+    detail_url = created.headers["Location"]
+    umkm = world.umkm()
+    detail = world.client.get(detail_url).get_data(as_text=True)
+    assert umkm in detail  # offered in the apply form
+    empty = world.client.post(detail_url + "/apply", data={"umkm_id": "",
+                                                           "csrf_token": token_of(detail)})
+    assert empty.status_code == 422 and 'data-field="umkm_id"' in empty.get_data(as_text=True)
+    applied = world.client.post(detail_url + "/apply", data={
+        "umkm_id": umkm, "csrf_token": token_of(detail)}, follow_redirects=True)
+    assert applied.status_code == 200 and "didaftarkan" in applied.get_data(as_text=True)
+    again = world.client.post(detail_url + "/apply", data={
+        "umkm_id": umkm, "csrf_token": token_of(detail)})
+    assert again.status_code == 422 and "Sudah mendaftar." in again.get_data(as_text=True)
+    allocated = world.client.post(detail_url + "/allocate", data={
+        "csrf_token": token_of(detail)}, follow_redirects=True).get_data(as_text=True)
+    assert "K-01" in allocated and "Mendapat lapak K-01" in allocated
+    assert 'data-testid="mark-hadir"' in allocated

@@ -1,0 +1,51 @@
+"""The bazaar service in-process, its UMKM directory fed with umkm.* events as its worker would."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from services.kernel.clock import utcnow
+from services.kernel.events import CATALOGUE
+from services.kernel.events.catalogue import make_envelope
+
+_serial = itertools.count(1)
+
+
+class BazaarWorld:
+    def __init__(self, app, auth: dict):
+        self.app = app
+        self.service = app.extensions["bazaar"]
+        self.client = app.test_client()
+        self.auth = auth
+
+    def umkm(self, *, sector: str = "kuliner", status: str = "verified") -> str:
+        n = next(_serial)
+        event_type = CATALOGUE.get("umkm.verified")
+        payload = {**event_type.example, "umkm_id": f"00000000-0000-4000-8000-{n:012d}",
+                   "business_name": f"Usaha Bazar {n}", "owner_name": f"Pemilik {n}",
+                   "sector": sector, "status": status}
+        self.service.runtime.consumer.handle(make_envelope(event_type, payload, utcnow()))
+        return payload["umkm_id"]
+
+    def bazaar(self, **overrides) -> dict:
+        start = utcnow() + timedelta(days=10)
+        body = {"title": "Bazar UMKM HUT Kota Metro", "host_event": "HUT Kota Metro ke-89",
+                "venue": "Lapangan Samber", "starts_at": start.isoformat(),
+                "ends_at": (start + timedelta(hours=8)).isoformat(), "stalls": 4} | overrides
+        response = self.client.post("/api/v1/bazaars", json=body, headers=self.auth)
+        assert response.status_code == 201, response.json
+        return response.json
+
+    def apply(self, bazaar_id: str, umkm_id: str):
+        return self.client.post(f"/api/v1/bazaars/{bazaar_id}/applications",
+                                json={"umkm_id": umkm_id}, headers=self.auth)
+
+    def published(self, event_type: str) -> list[dict]:
+        tables = self.service.runtime.tables
+        with self.service.uow(readonly=True) as unit:
+            rows = unit.session.execute(select(tables.outbox_event.c.payload).where(
+                tables.outbox_event.c.type == event_type)).scalars().all()
+        return [dict(r) for r in rows]
