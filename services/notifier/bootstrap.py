@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from services.kernel.events import CATALOGUE
@@ -10,15 +11,22 @@ from services.kernel.runtime import ServiceRuntime, build_runtime
 from services.kernel.uow import UnitOfWorkFactory
 from services.notifier.adapters.channels import Channel
 from services.notifier.adapters.email import FileEmail, SmtpEmail
+from services.notifier.adapters.registry import RegistryStaff
 from services.notifier.adapters.sms import FileSms, HttpSmsGateway
 from services.notifier.adapters.templates import TemplateStore
 from services.notifier.domain.retry import RetryPolicy
 from services.notifier.domain.rules import EMAIL, SMS
 from services.notifier.models import MESSAGING, UMKM_DIRECTORY
+from services.notifier.usecases.bulk import BulkFanout
 from services.notifier.usecases.compose import Composer
+from services.notifier.usecases.consent import UnsubscribeLinks
 from services.notifier.usecases.dispatch import Dispatcher
 
 SERVICE = "notifier"
+BULK_QUEUE = "notifier.bulk"
+BULK_STEP_TASK = "notifier.bulk.step"
+BULK_SEND_TASK = "notifier.bulk.send_due"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -27,6 +35,8 @@ class Notifier:
     directory: UmkmDirectory
     composer: Composer
     dispatcher: Dispatcher
+    bulk: BulkFanout
+    links: UnsubscribeLinks
 
     @property
     def uow(self) -> UnitOfWorkFactory:
@@ -50,7 +60,8 @@ def default_channels(config: dict) -> dict[str, Channel]:
 
 
 def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery=None,
-              channels: dict[str, Channel] | None = None) -> Notifier:
+              channels: dict[str, Channel] | None = None, staff=None,
+              start_campaign=None) -> Notifier:
     runtime = build_runtime(SERVICE, config, MESSAGING, publisher=publisher, nudge=nudge,
                             celery=celery)
     dispatcher = Dispatcher(
@@ -61,8 +72,23 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
         lease_seconds=config["NOTIFY_SEND_LEASE"],
     )
     directory = UmkmDirectory(UMKM_DIRECTORY)
+    links = UnsubscribeLinks(config["SECRET_KEY"], config["NOTIFIER_PUBLIC_URL"]
+                             or config["SERVICE_URLS"]["notifier"])
+
+    def enqueue_campaign(campaign_id: str) -> None:
+        # The bulk queue's worker works through it; never the events queue. If the broker is
+        # down the campaign row stays "running" and the tick hands it over later.
+        try:
+            runtime.celery.send_task(BULK_STEP_TASK, args=[campaign_id], queue=BULK_QUEUE)
+        except Exception:
+            log.warning("bulk queue unreachable; campaign %s waits for the tick", campaign_id)
+
     composer = Composer(TemplateStore(), config["DEPARTMENT_NAME"], dispatcher.send_many,
-                        directory)
+                        directory, staff=staff or RegistryStaff.from_config(config), links=links,
+                        start_campaign=start_campaign or enqueue_campaign)
+    dispatcher.fallback = composer.fallback
+    bulk = BulkFanout(runtime.uow, composer, directory, dispatcher.send_batch,
+                      batch_size=config["NOTIFY_BULK_BATCH"])
     keeps_directory = set(directory.handlers())
 
     def on_event(event, uow):
@@ -73,4 +99,13 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
     # Every event the catalogue sends here; the rules decide which of them become messages.
     runtime.consume_with({t.name: on_event for t in CATALOGUE.consumed_by(SERVICE)})
     runtime.tick_jobs.append(dispatcher.dispatch_due)
-    return Notifier(runtime, directory, composer, dispatcher)
+
+    def kick_bulk() -> None:
+        if bulk.pending() or bulk.has_due():
+            try:
+                runtime.celery.send_task(BULK_SEND_TASK, queue=BULK_QUEUE)
+            except Exception:
+                log.warning("bulk queue unreachable")
+
+    runtime.tick_jobs.append(kick_bulk)
+    return Notifier(runtime, directory, composer, dispatcher, bulk, links)

@@ -30,5 +30,7 @@ def notifier_settings(environ: Mapping[str, str]) -> dict:
         "NOTIFY_RETRY_MAX": env_float(environ, "NOTIFY_RETRY_MAX", 3600.0),
         "NOTIFY_MAX_ATTEMPTS": env_int(environ, "NOTIFY_MAX_ATTEMPTS", 6),
         "NOTIFY_SEND_LEASE": env_float(environ, "NOTIFY_SEND_LEASE", 120.0),
+        "NOTIFY_BULK_BATCH": env_int(environ, "NOTIFY_BULK_BATCH", 1000),
+        "NOTIFIER_PUBLIC_URL": environ.get("NOTIFIER_PUBLIC_URL") or None,
         "DEPARTMENT_NAME": environ.get("DEPARTMENT_NAME") or "Diskoperin Kota Metro",
     }
