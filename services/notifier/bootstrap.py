@@ -5,17 +5,26 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+import redis
+
 from services.kernel.events import CATALOGUE
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
 from services.kernel.runtime import ServiceRuntime, build_runtime
 from services.kernel.uow import UnitOfWorkFactory
 from services.notifier.adapters.channels import Channel
 from services.notifier.adapters.email import FileEmail, SmtpEmail
+from services.notifier.adapters.ratelimit import RateLimited, TokenBucket
 from services.notifier.adapters.registry import RegistryStaff
-from services.notifier.adapters.sms import FileSms, HttpSmsGateway
+from services.notifier.adapters.sms import (
+    FileSms,
+    HttpSmsGateway,
+    UrlTemplateSmsGateway,
+    ZenzivaSms,
+)
 from services.notifier.adapters.templates import TemplateStore
+from services.notifier.adapters.whatsapp import FileWhatsApp, MetaCloudWhatsApp
 from services.notifier.domain.retry import RetryPolicy
-from services.notifier.domain.rules import EMAIL, SMS
+from services.notifier.domain.rules import EMAIL, SMS, WHATSAPP
 from services.notifier.models import MESSAGING, UMKM_DIRECTORY
 from services.notifier.usecases.bulk import BulkFanout
 from services.notifier.usecases.compose import Composer
@@ -43,6 +52,20 @@ class Notifier:
         return self.runtime.uow
 
 
+def _sms(config: dict) -> Channel:
+    timeout = config["SMS_GATEWAY_TIMEOUT"]
+    if config.get("ZENZIVA_USERKEY"):
+        return ZenzivaSms(config["ZENZIVA_USERKEY"], config.get("ZENZIVA_PASSKEY") or "",
+                          url=config["ZENZIVA_URL"], timeout=timeout)
+    if config.get("SMS_GATEWAY_URL_TEMPLATE"):
+        return UrlTemplateSmsGateway(config["SMS_GATEWAY_URL_TEMPLATE"], config["SMS_SENDER_ID"],
+                                     timeout=timeout)
+    if config.get("SMS_GATEWAY_URL"):
+        return HttpSmsGateway(config["SMS_GATEWAY_URL"], config.get("SMS_GATEWAY_TOKEN"),
+                              config["SMS_SENDER_ID"], timeout=timeout)
+    return FileSms(config["SMS_SINK_DIR"], config["SMS_SENDER_ID"])
+
+
 def default_channels(config: dict) -> dict[str, Channel]:
     if config.get("SMTP_HOST"):
         email = SmtpEmail(config["SMTP_HOST"], config["SMTP_PORT"], config["MAIL_FROM"],
@@ -51,12 +74,23 @@ def default_channels(config: dict) -> dict[str, Channel]:
                           timeout=config["SMTP_TIMEOUT"])
     else:
         email = FileEmail(config["MAIL_SINK_DIR"], config["MAIL_FROM"])
-    if config.get("SMS_GATEWAY_URL"):
-        sms = HttpSmsGateway(config["SMS_GATEWAY_URL"], config.get("SMS_GATEWAY_TOKEN"),
-                             config["SMS_SENDER_ID"], timeout=config["SMS_GATEWAY_TIMEOUT"])
+    if config.get("WHATSAPP_PHONE_NUMBER_ID"):
+        whatsapp = MetaCloudWhatsApp(config["WHATSAPP_PHONE_NUMBER_ID"],
+                                     config.get("WHATSAPP_TOKEN") or "",
+                                     base_url=config["WHATSAPP_API_URL"],
+                                     timeout=config["SMS_GATEWAY_TIMEOUT"])
     else:
-        sms = FileSms(config["SMS_SINK_DIR"], config["SMS_SENDER_ID"])
-    return {EMAIL: email, SMS: sms}
+        whatsapp = FileWhatsApp(config["WHATSAPP_SINK_DIR"])
+    channels = {EMAIL: email, SMS: _sms(config), WHATSAPP: whatsapp}
+    limits = {EMAIL: config["EMAIL_RATE_PER_SECOND"], SMS: config["SMS_RATE_PER_SECOND"],
+              WHATSAPP: config["WHATSAPP_RATE_PER_SECOND"]}
+    if any(limits.values()):
+        client = redis.Redis.from_url(config["BROKER_URL"])
+        for name, rate in limits.items():
+            if rate:
+                bucket = TokenBucket(client, name, rate, burst=max(int(rate), 1))
+                channels[name] = RateLimited(channels[name], bucket)
+    return channels
 
 
 def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery=None,
