@@ -44,5 +44,6 @@ def notifier_settings(environ: Mapping[str, str]) -> dict:
         "NOTIFY_SEND_LEASE": env_float(environ, "NOTIFY_SEND_LEASE", 120.0),
         "NOTIFY_BULK_BATCH": env_int(environ, "NOTIFY_BULK_BATCH", 1000),
         "NOTIFIER_PUBLIC_URL": environ.get("NOTIFIER_PUBLIC_URL") or None,
+        "INBOUND_SMS_TOKEN": environ.get("INBOUND_SMS_TOKEN") or None,
         "DEPARTMENT_NAME": environ.get("DEPARTMENT_NAME") or "Diskoperin Kota Metro",
     }

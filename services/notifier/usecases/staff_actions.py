@@ -19,7 +19,7 @@ def requeue(uow: UnitOfWorkFactory, message_id: str) -> str:
             raise NotFound(str(_l("Pesan tidak ditemukan.")))
         if message.status in (QUEUED, SENDING):
             raise Conflict(str(_l("Pesan ini sudah dalam antrean pengiriman.")),
-                           message_id=message.id, status=message.status)
+                           message_id=message.id, current_status=message.status)
         message.status, message.next_attempt_at, message.lease_until = QUEUED, utcnow(), None
         unit.commit()
     return message_id

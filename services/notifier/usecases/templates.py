@@ -72,7 +72,9 @@ def preview(store: TemplateStore, name: str, locale: str, parts: dict[str, str],
         try:
             rendered = store.render(name, channel, locale, context, overrides=parts)
         except TemplateError as exc:
-            errors[_part_of(channel)] = f"{type(exc).__name__}: {exc}"
+            message = f"{type(exc).__name__}: {exc}"
+            if message not in errors.values():  # WhatsApp falls back to the SMS text
+                errors[_part_of(channel)] = message
             continue
         except LookupError:
             continue
