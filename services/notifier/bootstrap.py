@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import redis
 
+from services.kernel.clock import to_wib, utcnow
 from services.kernel.events import CATALOGUE
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
 from services.kernel.runtime import ServiceRuntime, build_runtime
@@ -26,6 +27,7 @@ from services.notifier.adapters.whatsapp import FileWhatsApp, MetaCloudWhatsApp
 from services.notifier.domain.retry import RetryPolicy
 from services.notifier.domain.rules import EMAIL, SMS, WHATSAPP
 from services.notifier.models import MESSAGING, UMKM_DIRECTORY
+from services.notifier.usecases import digest
 from services.notifier.usecases.bulk import BulkFanout
 from services.notifier.usecases.compose import Composer
 from services.notifier.usecases.consent import UnsubscribeLinks
@@ -128,6 +130,8 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
     def on_event(event, uow):
         if event.type in keeps_directory:
             directory.apply(event, uow)
+        if event.type in digest.VISIT_EVENTS:
+            digest.keep_visit(event, uow)
         composer.on_event(event, uow)
 
     # Every event the catalogue sends here; the rules decide which of them become messages.
@@ -142,4 +146,11 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
                 log.warning("bulk queue unreachable")
 
     runtime.tick_jobs.append(kick_bulk)
+
+    def daily_digest() -> None:
+        now = to_wib(utcnow())
+        if now.hour >= config["NOTIFY_DIGEST_HOUR"]:  # once a day: the message key has the date
+            dispatcher.send_many(digest.send_digests(runtime.uow, composer, now.date()))
+
+    runtime.tick_jobs.append(daily_digest)
     return Notifier(runtime, directory, composer, dispatcher, bulk, links)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -153,3 +154,19 @@ class Campaign(Base):
     status: Mapped[str] = mapped_column(String(10), default="running")  # running | done
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+
+
+class OfficerVisit(Base):
+    """Visits assigned to field officers, kept from visit.* events for the weekly digest."""
+
+    __tablename__ = "officer_visit"
+
+    visit_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    officer_email: Mapped[str | None] = mapped_column(String(254), index=True)
+    officer_name: Mapped[str | None] = mapped_column(String(200))
+    umkm_id: Mapped[str] = mapped_column(String(36))
+    business_name: Mapped[str] = mapped_column(String(200))
+    program_title: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    completed: Mapped[bool] = mapped_column(Boolean, default=False)
+    digest_sent_on: Mapped[date | None] = mapped_column(Date)

@@ -45,5 +45,6 @@ def notifier_settings(environ: Mapping[str, str]) -> dict:
         "NOTIFY_BULK_BATCH": env_int(environ, "NOTIFY_BULK_BATCH", 1000),
         "NOTIFIER_PUBLIC_URL": environ.get("NOTIFIER_PUBLIC_URL") or None,
         "INBOUND_SMS_TOKEN": environ.get("INBOUND_SMS_TOKEN") or None,
+        "NOTIFY_DIGEST_HOUR": env_int(environ, "NOTIFY_DIGEST_HOUR", 6),
         "DEPARTMENT_NAME": environ.get("DEPARTMENT_NAME") or "Diskoperin Kota Metro",
     }

@@ -255,3 +255,30 @@ def test_rate_limit_is_shared_between_processes(redis_server):
     waits = [buckets[i % 2].take() for i in range(8)]
     assert sum(1 for w in waits if w == 0) == 3
     assert all(w > 0 for w in waits[3:])
+
+
+def test_daily_digest_lists_each_officers_visits_due_this_week(notifier_on):
+    from datetime import date
+
+    from services.notifier.usecases import digest
+
+    email = RecordingChannel()
+    container = notifier_on(**{EMAIL: email})
+    officer = {"staff_id": "s1", "name": "Rahmat Hidayat", "email": "rahmat@metro.go.id",
+               "phone": None}
+    for visit_id, due, name in (("v1", "2026-12-02", "Tapis Bu Sri"),
+                                ("v2", "2026-11-27", "Batik Pak Joko"),  # overdue
+                                ("v3", "2026-12-20", "Kopi Metro")):  # next weeks
+        container.runtime.consumer.handle(event("visit.scheduled", visit_id=visit_id,
+                                                due_on=due, business_name=name,
+                                                officer=officer))
+    container.runtime.consumer.handle(event("visit.completed", visit_id="v1",
+                                            due_on="2026-12-02", officer=officer))
+    today = date(2026, 12, 1)  # a Tuesday: the week ends on Sunday 6 December
+    ids = digest.send_digests(container.uow, container.composer, today)
+    assert digest.send_digests(container.uow, container.composer, today) == []  # once a day
+    container.dispatcher.send_many(ids)
+    (mail,) = [m for m in email.sent if m.recipient == "rahmat@metro.go.id"
+               and "minggu ini" in (m.subject or "")]
+    assert "Batik Pak Joko" in mail.body_text and "TERLAMBAT" in mail.body_text
+    assert "Kopi Metro" not in mail.body_text and "Tapis Bu Sri" not in mail.body_text
