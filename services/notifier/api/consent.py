@@ -6,6 +6,7 @@ import hmac
 
 from flask import current_app
 from flask.views import MethodView
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
@@ -79,5 +80,5 @@ class InboundSmsHook(MethodView):
         "BERHENTI" opts the number out of SMS and WhatsApp."""
         expected = current_app.config.get("INBOUND_SMS_TOKEN") or ""
         if not expected or not hmac.compare_digest(args["token"], expected):
-            raise Forbidden("Token webhook tidak sah.")
+            raise Forbidden(str(_l("Token webhook tidak sah.")))
         return {"opted_out": consent.inbound_sms(_uow(), body["sender"], body["text"])}

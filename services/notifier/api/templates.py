@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask.views import MethodView
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
@@ -62,7 +63,7 @@ def _locale(locale: str) -> str:
     from services.kernel.errors import NotFound
 
     if locale not in LOCALES:
-        raise NotFound("Bahasa tidak dikenal.")
+        raise NotFound(str(_l("Bahasa tidak dikenal.")))
     return locale
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
@@ -27,7 +28,7 @@ class UnsubscribeLinks:
         try:
             data = self.signer.loads(token)
         except BadSignature as exc:
-            raise NotFound("Tautan berhenti berlangganan tidak sah.") from exc
+            raise NotFound(str(_l("Tautan berhenti berlangganan tidak sah."))) from exc
         return {"address": data["a"], "umkm_id": data.get("u"), "category": data["c"]}
 
 
