@@ -13,6 +13,7 @@ from services.notifier.api import consent as consent_api
 from services.notifier.api import deliveries as deliveries_api
 from services.notifier.api import templates as templates_api
 from services.notifier.bootstrap import SERVICE, bootstrap
+from services.notifier.cli import notifier_cli
 from services.notifier.settings import notifier_settings
 
 HERE = Path(__file__).resolve().parent
@@ -31,4 +32,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     api.register_blueprint(templates_api.blp)
     app.register_blueprint(web.bp)
     app.cli.add_command(db_cli(MIGRATIONS))
+    app.cli.add_command(notifier_cli)
     return app

@@ -116,3 +116,22 @@ def test_unsubscribe_page(notifier, auth):
     assert client.get(path[:-3] + "abc").status_code == 404
     prefs = client.get(f"/api/v1/preferences/{item['umkm_id']}", headers=auth).json
     assert {"channel": "email", "category": "account", "allowed": False} in prefs["choices"]
+
+
+def test_campaign_progress_page_and_cli(notifier, auth, client):
+    from tests.api.test_registry_pages import login
+
+    app, notifier_client = notifier
+    deliver(app, "umkm.verified")  # one owner in the directory
+    deliver(app, "bazaar.scheduled", sectors=[])
+    runner = app.test_cli_runner()
+    listed = runner.invoke(args=["notifier", "campaigns"])
+    assert "running" in listed.output and "0/1 owners" in listed.output
+    campaign_id = listed.output.split()[0]
+    ran = runner.invoke(args=["notifier", "run-campaign", campaign_id])
+    assert ran.exit_code == 0 and "2 messages queued and sent" in ran.output
+    assert runner.invoke(args=["notifier", "run-campaign", "nope"]).exit_code != 0
+    login(client)
+    notifier_client.set_cookie("metro_session", client.get_cookie("metro_session").value)
+    page = notifier_client.get("/campaigns").get_data(as_text=True)
+    assert "Bazar UMKM HUT Kota Metro" in page and "1/1" in page and "done" in page

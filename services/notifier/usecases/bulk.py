@@ -113,3 +113,26 @@ class BulkFanout:
             return unit.session.execute(select(Message.id).where(
                 Message.bulk.is_(True), Message.status.in_(["queued", "failed"]),
                 Message.next_attempt_at <= utcnow()).limit(1)).first() is not None
+
+
+def campaigns_view(uow: UnitOfWorkFactory, directory: UmkmDirectory) -> list[dict]:
+    """Each mass fan-out with its progress: owners gone through, messages queued and sent."""
+    from sqlalchemy import func
+
+    table = directory.table
+    with uow(readonly=True) as unit:
+        owners = unit.session.execute(select(func.count()).select_from(table)).scalar_one()
+        out = []
+        for c in unit.session.execute(
+                select(Campaign).order_by(Campaign.created_at.desc()).limit(50)).scalars():
+            through = owners if c.status == "done" else unit.session.execute(
+                select(func.count()).select_from(table).where(table.c.umkm_id <= c.cursor)
+            ).scalar_one() if c.cursor else 0
+            sent = unit.session.execute(select(func.count()).where(
+                Message.event_id == c.event_id, Message.status == "sent")).scalar_one()
+            out.append({"id": c.id, "template": c.template, "status": c.status,
+                        "title": (c.payload.get("bazaar") or {}).get("title", c.event_type),
+                        "owners": owners, "through": through, "queued": c.queued,
+                        "sent": sent, "created_at": c.created_at,
+                        "finished_at": c.finished_at})
+        return out

@@ -177,3 +177,14 @@ def unsubscribe(token: str):
     """The signed link in every email (no login): that category by email stops."""
     data = consent.unsubscribe(_uow(), _n().links, token)
     return render_template("notifier/unsubscribed.html", data=data)
+
+
+@bp.get("/campaigns")
+@require_roles()
+def campaigns():
+    """Mass invitations and how far each has got (the page refreshes itself while one runs)."""
+    from services.notifier.usecases.bulk import campaigns_view
+
+    items = campaigns_view(_uow(), _n().directory)
+    return render_template("notifier/campaigns.html", items=items,
+                           running=any(c["status"] == "running" for c in items))
