@@ -4,30 +4,49 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.charset import QP, Charset
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.nonmultipart import MIMENonMultipart
+from email.utils import format_datetime, formataddr, parseaddr
 from pathlib import Path
 
 from services.kernel.clock import utcnow
 from services.notifier.adapters.channels import Outgoing
 from services.notifier.domain.retry import PermanentFailure, TemporaryFailure
 
+_UTF8_QP = Charset("utf-8")
+_UTF8_QP.header_encoding = _UTF8_QP.body_encoding = QP
 
-def build_email(message: Outgoing, sender: str) -> EmailMessage:
-    mail = EmailMessage()
+
+def _part(text: str, subtype: str) -> MIMENonMultipart:
+    part = MIMENonMultipart("text", subtype)
+    part.set_payload(text, charset=_UTF8_QP)
+    return part
+
+
+def _header(text: str) -> str | Header:
+    return text if text.isascii() else Header(text, "utf-8")
+
+
+def build_email(message: Outgoing, sender: str) -> Message:
+    """A plain-text (+ HTML) email, readable as quoted-printable UTF-8. Built with the compat32
+    MIME classes: several times faster than EmailMessage, which matters for mass invitations."""
+    if message.body_html:
+        mail = MIMEMultipart("alternative")
+        mail.attach(_part(message.body_text, "plain"))
+        mail.attach(_part(message.body_html, "html"))
+    else:
+        mail = _part(message.body_text, "plain")
     mail["From"] = sender
-    mail["To"] = str(Address(display_name=message.recipient_name or "",
-                             addr_spec=message.recipient))
-    mail["Subject"] = message.subject or ""
+    mail["To"] = formataddr((message.recipient_name or "", message.recipient), charset="utf-8")
+    mail["Subject"] = _header(message.subject or "")
     mail["Date"] = format_datetime(utcnow())
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     # Stable per message: a mail system can recognise a resend of the same message.
     mail["Message-ID"] = f"<{message.id}@{domain}>"
     mail["X-Metro-Message-ID"] = message.id
-    mail.set_content(message.body_text)
-    if message.body_html:
-        mail.add_alternative(message.body_html, subtype="html")
     return mail
 
 
@@ -42,7 +61,7 @@ class FileEmail:
         self.directory.mkdir(parents=True, exist_ok=True)
         path = self.directory / f"{message.id}.eml"
         tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(bytes(build_email(message, self.sender)))
+        tmp.write_bytes(build_email(message, self.sender).as_bytes())
         tmp.replace(path)
         return f"written {path.name}"
 

@@ -51,31 +51,61 @@ class TemplateStore:
         env.filters["tanggal"] = lambda value: _tanggal(value, locale)
         return env
 
-    def _render(self, locale: str, name: str, context: dict, *, html: bool = False) -> str | None:
-        env = self._envs[(locale if locale in LOCALES else "id", html)]
+    def env(self, locale: str, *, html: bool = False) -> SandboxedEnvironment:
+        return self._envs[(locale if locale in LOCALES else "id", html)]
+
+    def source(self, template: str, locale: str, part: str) -> str | None:
+        """The packaged text of one part (the locale's, else Bahasa Indonesia's)."""
+        for candidate in (locale, "id"):
+            path = self.root / candidate / template / part
+            if path.is_file():
+                return path.read_text()
+        return None
+
+    def _render(self, locale: str, name: str, context: dict, *, html: bool = False,
+                overrides: dict | None = None) -> str | None:
+        env = self.env(locale, html=html)
+        part = name.rpartition("/")[2]
+        if overrides and overrides.get(part) is not None:
+            return env.from_string(overrides[part]).render(**context).strip()
         try:
             template = env.get_template(name)
         except TemplateNotFound:
             return None
         return template.render(**context).strip()
 
-    def render(self, template: str, channel: str, locale: str, context: dict) -> Rendered:
+    def render(self, template: str, channel: str, locale: str, context: dict,
+               overrides: dict | None = None) -> Rendered:
+        """`overrides`: staff-edited parts by name (e.g. {"sms.txt": "..."}) over the files."""
+        def part(name: str, *, html: bool = False) -> str | None:
+            return self._render(locale, f"{template}/{name}", context, html=html,
+                                overrides=overrides)
+
         if channel == EMAIL:
-            subject = self._render(locale, f"{template}/subject.txt", context)
-            text = self._render(locale, f"{template}/email.txt", context)
-            html = self._render(locale, f"{template}/email.html", context, html=True)
+            subject, text = part("subject.txt"), part("email.txt")
             if text is None:
                 raise LookupError(f"no email template {template}")
+            html = part("email.html", html=True)
+            if html is None:
+                paragraphs = [block.splitlines() for block in text.split("\n\n") if block]
+                html = self._render(locale, "_generic.html",
+                                    {**context, "paragraphs": paragraphs}, html=True)
+            if context.get("unsubscribe_url"):
+                footer = UNSUBSCRIBE.get(locale, UNSUBSCRIBE["id"])
+                text = f"{text}\n\n--\n{footer}: {context['unsubscribe_url']}"
             return Rendered(" ".join((subject or "").split()), text, html)
         if channel == SMS:
-            text = self._render(locale, f"{template}/sms.txt", context)
+            text = part("sms.txt")
             if text is None:
                 raise LookupError(f"no SMS template {template}")
             return Rendered(None, gsm7.fit(text), None)
         if channel == WHATSAPP:
-            text = self._render(locale, f"{template}/whatsapp.txt", context) or \
-                self._render(locale, f"{template}/sms.txt", context)
+            text = part("whatsapp.txt") or part("sms.txt")
             if text is None:
                 raise LookupError(f"no WhatsApp template {template}")
             return Rendered(None, text, None)
         raise LookupError(f"unknown channel {channel}")
+
+
+UNSUBSCRIBE = {"id": "Berhenti menerima email seperti ini", "en": "Stop receiving emails like this"}
+PARTS = ("subject.txt", "email.txt", "email.html", "sms.txt", "whatsapp.txt")

@@ -12,6 +12,7 @@ from services.kernel.web.auth import require_roles
 from services.notifier.domain.rules import CHANNELS
 from services.notifier.models import MESSAGE_STATUSES
 from services.notifier.usecases import deliveries as usecases
+from services.notifier.usecases import staff_actions
 
 blp = Blueprint("deliveries", __name__, url_prefix="/api/v1/deliveries",
                 description="Messages sent (or being sent) to owners and staff.")
@@ -85,3 +86,18 @@ class DeliveryItem(MethodView):
     def get(self, message_id: str):
         """One message with its text and every attempt."""
         return usecases.get_delivery(_uow(), message_id)
+
+
+class Requeued(Schema):
+    id = fields.String()
+    status = fields.String()
+
+
+@blp.route("/<string:message_id>/resend")
+class DeliveryResend(MethodView):
+    @require_roles()
+    @blp.response(202, Requeued)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def post(self, message_id: str):
+        """Send a message again, or retry a dead letter (409 while it is queued or sending)."""
+        return {"id": staff_actions.requeue(_uow(), message_id), "status": "queued"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select, update
@@ -11,6 +12,7 @@ from sqlalchemy import and_, or_, select, update
 from services.kernel.clock import utcnow
 from services.kernel.uow import UnitOfWorkFactory
 from services.notifier.adapters.channels import Channel, Outgoing
+from services.notifier.domain.quiet import QUIET_CHANNELS, is_quiet, not_before
 from services.notifier.domain.retry import PermanentFailure, RetryPolicy, TemporaryFailure
 from services.notifier.models import DEAD, FAILED, QUEUED, SENDING, SENT, Attempt, Message
 
@@ -27,88 +29,138 @@ def _due(now: datetime):
 class Dispatcher:
     def __init__(self, uow: UnitOfWorkFactory, channels: Mapping[str, Channel],
                  policy: RetryPolicy, lease_seconds: float = 120.0,
-                 clock: Callable[[], datetime] = utcnow):
+                 clock: Callable[[], datetime] = utcnow, bulk_threads: int = 8):
         self.uow = uow
         self.channels = channels
         self.policy = policy
         self.lease = timedelta(seconds=lease_seconds)
         self.clock = clock
+        self.bulk_threads = bulk_threads
+        self.fallback: Callable | None = None  # (uow, dead message) -> Message | None
 
     def send_many(self, message_ids: list[str]) -> dict[str, str | None]:
         return {message_id: self.send(message_id) for message_id in message_ids}
 
-    def dispatch_due(self, limit: int = 200) -> int:
-        """The periodic catch-up: retries that are due, and sends a crashed worker left."""
+    def dispatch_due(self, limit: int = 200, *, bulk: bool = False) -> int:
+        """The periodic catch-up: retries that are due, and sends a crashed worker left.
+        Bulk messages (mass invitations) are only ever sent by the bulk queue's worker."""
         with self.uow(readonly=True) as unit:
             ids = unit.session.execute(
-                select(Message.id).where(_due(self.clock()))
+                select(Message.id).where(_due(self.clock()), Message.bulk.is_(bulk))
                 .order_by(Message.next_attempt_at).limit(limit)
             ).scalars().all()
+        if bulk:
+            return self.send_batch(list(ids))
         return sum(1 for message_id in ids if self.send(message_id) is not None)
 
     def send(self, message_id: str) -> str | None:
         """Send one message if it is due and nobody else is sending it; returns the outcome."""
-        outgoing = self._claim(message_id)
-        if outgoing is None:
+        claimed = self._claim([message_id])
+        if not claimed:
             return None
+        outcome = self._attempt(claimed[0])
+        return self._record([(message_id, *outcome)])[message_id]
+
+    def send_batch(self, message_ids: list[str]) -> int:
+        """Many messages with one claim and one record transaction (the bulk path)."""
+        claimed = self._claim(message_ids)
+        if not claimed:
+            return 0
+        with ThreadPoolExecutor(max_workers=self.bulk_threads) as pool:
+            outcomes = list(pool.map(self._attempt, claimed))
+        self._record([(o.id, *outcome) for o, outcome in zip(claimed, outcomes, strict=True)])
+        return len(claimed)
+
+    def _attempt(self, outgoing: Outgoing) -> tuple[str, str]:
         channel = self.channels.get(outgoing.channel)
         try:
             if channel is None:
                 raise PermanentFailure(f"channel {outgoing.channel} is not configured")
-            answer = channel.send(outgoing)
+            return "sent", channel.send(outgoing)
         except TemporaryFailure as exc:
-            return self._record(message_id, "temporary", str(exc))
+            return "temporary", str(exc)
         except PermanentFailure as exc:
-            return self._record(message_id, "permanent", str(exc))
+            return "permanent", str(exc)
         except Exception as exc:  # an unexpected fault in an adapter: try again later
             log.exception("channel %s failed unexpectedly", outgoing.channel)
-            return self._record(message_id, "temporary", f"{type(exc).__name__}: {exc}")
-        return self._record(message_id, "sent", answer)
+            return "temporary", f"{type(exc).__name__}: {exc}"
 
-    def _claim(self, message_id: str) -> Outgoing | None:
+    def _claim(self, message_ids: list[str]) -> list[Outgoing]:
         now = self.clock()
+        quiet = is_quiet(now)
+        out: list[Outgoing] = []
         with self.uow() as unit:
-            claimed = unit.session.execute(
-                update(Message).where(Message.id == message_id, _due(now))
-                .values(status=SENDING, lease_until=now + self.lease)
-                .execution_options(synchronize_session=False)
-            ).rowcount
-            if not claimed:
-                return None
-            message = unit.session.get(Message, message_id)
-            outgoing = Outgoing(id=message.id, channel=message.channel,
-                                recipient=message.recipient,
-                                recipient_name=message.recipient_name, subject=message.subject,
-                                body_text=message.body_text, body_html=message.body_html)
+            for chunk in _chunks(message_ids, 500):
+                if quiet:  # SMS and WhatsApp wait for the morning, never dropped
+                    unit.session.execute(
+                        update(Message).where(Message.id.in_(chunk), _due(now),
+                                              Message.channel.in_(QUIET_CHANNELS),
+                                              Message.quiet_hours.is_(True))
+                        .values(status=QUEUED, lease_until=None,
+                                next_attempt_at=not_before(QUIET_CHANNELS[0], now))
+                        .execution_options(synchronize_session=False))
+                claimed = unit.session.execute(
+                    update(Message).where(Message.id.in_(chunk), _due(now))
+                    .values(status=SENDING, lease_until=now + self.lease)
+                    .returning(Message.id, Message.channel, Message.recipient,
+                               Message.recipient_name, Message.subject, Message.body_text,
+                               Message.body_html)
+                    .execution_options(synchronize_session=False)
+                ).all()
+                out.extend(Outgoing(id=r[0], channel=r[1], recipient=r[2], recipient_name=r[3],
+                                    subject=r[4], body_text=r[5], body_html=r[6])
+                           for r in claimed)
             unit.commit()
-        return outgoing
+        return out
 
-    def _record(self, message_id: str, outcome: str, detail: str) -> str:
+    def _record(self, outcomes: list[tuple[str, str, str]]) -> dict[str, str]:
         now = self.clock()
+        statuses: dict[str, str] = {}
+        follow_ups: list[str] = []
         with self.uow() as unit:
-            message = unit.session.get(Message, message_id)
-            message.attempts += 1
-            message.lease_until = None
-            unit.session.add(Attempt(message=message, number=message.attempts, at=now,
-                                     outcome=outcome, detail=detail[:2000]))
-            if outcome == "sent":
-                message.status, message.sent_at = SENT, now
-                message.provider_response, message.last_error = detail[:2000], None
-                status = SENT
-            elif outcome == "temporary" and message.attempts < self.policy.max_attempts:
-                message.status, message.last_error = FAILED, detail[:2000]
-                message.next_attempt_at = now + self.policy.delay(message.attempts)
-                status = FAILED
-            else:
-                message.status, message.last_error = DEAD, detail[:2000]
-                status = DEAD
-            if status in (SENT, DEAD):
-                unit.publish("notification.sent" if status == SENT else "notification.failed", {
-                    "message_id": message.id, "cause_event_id": message.event_id,
-                    "cause_event_type": message.event_type, "umkm_id": message.umkm_id,
-                    "channel": message.channel, "template": message.template,
-                    "attempts": message.attempts, "detail": None if status == SENT else detail,
-                })
+            messages = {m.id: m for chunk in _chunks([o[0] for o in outcomes], 500)
+                        for m in unit.session.execute(
+                            select(Message).where(Message.id.in_(chunk))).scalars()}
+            for message_id, outcome, detail in outcomes:
+                message = messages[message_id]
+                statuses[message_id] = self._apply(unit, message, outcome, detail, now)
+                if statuses[message_id] == DEAD and message.fallback_channel and self.fallback:
+                    fallback = self.fallback(unit, message)
+                    if fallback is not None:
+                        unit.session.flush()
+                        follow_ups.append(fallback.id)
             unit.commit()
-        log.info("message %s via %s: %s", message_id, message.channel, status)
-        return status
+        for message_id in follow_ups:
+            self.send(message_id)
+        return statuses
+
+    def _apply(self, unit, message: Message, outcome: str, detail: str, now) -> str:
+        message.attempts += 1
+        message.lease_until = None
+        unit.session.add(Attempt(message_id=message.id, number=message.attempts, at=now,
+                                 outcome=outcome, detail=detail[:2000]))
+        if outcome == "sent":
+            message.status, message.sent_at = SENT, now
+            message.provider_response, message.last_error = detail[:2000], None
+        elif outcome == "temporary" and message.attempts < self.policy.max_attempts:
+            message.status, message.last_error = FAILED, detail[:2000]
+            message.provider_response = detail[:2000]
+            message.next_attempt_at = now + self.policy.delay(message.attempts)
+        else:
+            message.status, message.last_error = DEAD, detail[:2000]
+            message.provider_response = detail[:2000]
+        if message.status == DEAD or (message.status == SENT and not message.bulk):
+            unit.publish("notification.sent" if message.status == SENT
+                         else "notification.failed", {
+                "message_id": message.id, "cause_event_id": message.event_id,
+                "cause_event_type": message.event_type, "umkm_id": message.umkm_id,
+                "channel": message.channel, "template": message.template,
+                "attempts": message.attempts,
+                "detail": None if message.status == SENT else detail,
+            })
+        return message.status
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

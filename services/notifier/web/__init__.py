@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from wtforms import TextAreaField
 
-from services.kernel.web.auth import require_roles
-from services.notifier.domain.rules import CHANNELS
-from services.notifier.models import MESSAGE_STATUSES
+from services.kernel.errors import Conflict, InvalidInput
+from services.kernel.web.auth import current_staff, require_roles
+from services.notifier.adapters.templates import LOCALES
+from services.notifier.domain.rules import CATEGORIES, CHANNELS
+from services.notifier.models import DEAD, MESSAGE_STATUSES
+from services.notifier.usecases import consent, staff_actions
 from services.notifier.usecases import deliveries as usecases
+from services.notifier.usecases import templates as template_usecases
 
 bp = Blueprint("notifier_web", __name__, template_folder="templates")
 
@@ -42,4 +58,133 @@ def delivery_log():
 @require_roles()
 def delivery_detail(message_id: str):
     return render_template("notifier/delivery.html",
-                           message=usecases.get_delivery(_uow(), message_id))
+                           message=usecases.get_delivery(_uow(), message_id), form=ActionForm())
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: CSRF-protected, no fields."""
+
+
+class TemplateForm(FlaskForm):
+    subject = TextAreaField("subject.txt")
+    email = TextAreaField("email.txt")
+    sms = TextAreaField("sms.txt")
+    whatsapp = TextAreaField("whatsapp.txt")
+
+    FIELDS = {"subject": "subject.txt", "email": "email.txt", "sms": "sms.txt",
+              "whatsapp": "whatsapp.txt"}
+
+    def parts(self) -> dict[str, str]:
+        return {part: getattr(self, name).data for name, part in self.FIELDS.items()
+                if getattr(self, name).data}
+
+
+def _n():
+    return current_app.extensions["notifier"]
+
+
+@bp.post("/deliveries/<string:message_id>/resend")
+@require_roles()
+def delivery_resend(message_id: str):
+    if ActionForm().validate_on_submit():
+        try:
+            staff_actions.requeue(_uow(), message_id)
+            _n().dispatcher.send(message_id)
+            flash(_("Pesan dikirim ulang."), "success")
+        except Conflict as exc:
+            flash(exc.message, "error")
+    return redirect(request.form.get("next") or url_for("notifier_web.delivery_detail",
+                                                         message_id=message_id))
+
+
+@bp.get("/dead-letters")
+@require_roles()
+def dead_letters():
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    result = usecases.list_deliveries(_uow(), usecases.DeliveryQuery(
+        status=DEAD, page=page, per_page=25))
+    return render_template("notifier/dead_letters.html", result=result, form=ActionForm())
+
+
+@bp.get("/templates")
+@require_roles()
+def template_list():
+    return render_template("notifier/templates.html", items=template_usecases.template_names())
+
+
+@bp.route("/templates/<string:name>/<string:locale>", methods=["GET", "POST"])
+@require_roles()
+def template_edit(name: str, locale: str):
+    if locale not in LOCALES:
+        abort(404)
+    found = template_usecases.current(_uow(), _n().composer.templates, name, locale)
+    form = TemplateForm(data={field: found["parts"].get(part, "")
+                              for field, part in TemplateForm.FIELDS.items()})
+    if request.method == "POST":
+        form = TemplateForm()
+        staff = current_staff()
+        if not staff or not staff.has_any("admin"):
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                template_usecases.save(_uow(), _n().composer.templates, name, locale,
+                                       form.parts(), staff.email,
+                                       current_app.config["DEPARTMENT_NAME"])
+                flash(_("Templat disimpan sebagai versi baru."), "success")
+                return redirect(url_for("notifier_web.template_edit", name=name, locale=locale))
+            except InvalidInput as exc:
+                for part, message in exc.fields.items():
+                    field = {v: k for k, v in TemplateForm.FIELDS.items()}.get(part)
+                    if field:
+                        getattr(form, field).errors = [message]
+    return render_template("notifier/template_edit.html", form=form, found=found, name=name,
+                           locale=locale, locales=LOCALES)
+
+
+@bp.post("/templates/<string:name>/<string:locale>/preview")
+@require_roles()
+def template_preview(name: str, locale: str):
+    """The live preview: the form's unsaved parts rendered on sample data (HTML fragment)."""
+    form = TemplateForm()
+    if locale not in LOCALES or not form.validate_on_submit():
+        abort(400)
+    try:
+        result = template_usecases.preview(_n().composer.templates, name, locale, form.parts(),
+                                           current_app.config["DEPARTMENT_NAME"])
+        return render_template("notifier/_preview.html", result=result, errors={})
+    except InvalidInput as exc:
+        return render_template("notifier/_preview.html", result=None, errors=exc.fields), 422
+
+
+@bp.route("/preferences/<string:umkm_id>", methods=["GET", "POST"])
+@require_roles()
+def owner_preferences(umkm_id: str):
+    if request.method == "POST" and ActionForm().validate_on_submit():
+        choices = [{"channel": c, "category": k,
+                    "allowed": request.form.get(f"{c}:{k}") == "on"}
+                   for c in CHANNELS for k in CATEGORIES]
+        consent.set_preferences(_uow(), umkm_id, choices)
+        flash(_("Preferensi disimpan."), "success")
+        return redirect(url_for("notifier_web.owner_preferences", umkm_id=umkm_id))
+    prefs = consent.preferences(_uow(), umkm_id)
+    allowed = {(c["channel"], c["category"]): c["allowed"] for c in prefs["choices"]}
+    return render_template("notifier/preferences.html", umkm_id=umkm_id, allowed=allowed,
+                           channels=CHANNELS, categories=CATEGORIES, form=ActionForm())
+
+
+@bp.get("/unsubscribe/<string:token>")
+def unsubscribe(token: str):
+    """The signed link in every email (no login): that category by email stops."""
+    data = consent.unsubscribe(_uow(), _n().links, token)
+    return render_template("notifier/unsubscribed.html", data=data)
+
+
+@bp.get("/campaigns")
+@require_roles()
+def campaigns():
+    """Mass invitations and how far each has got (the page refreshes itself while one runs)."""
+    from services.notifier.usecases.bulk import campaigns_view
+
+    items = campaigns_view(_uow(), _n().directory)
+    return render_template("notifier/campaigns.html", items=items,
+                           running=any(c["status"] == "running" for c in items))

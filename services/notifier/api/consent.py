@@ -1,0 +1,84 @@
+"""/api/v1/preferences (owners' choices) and /api/v1/inbound/sms (the gateway's STOP webhook)."""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import current_app
+from flask.views import MethodView
+from flask_babel import lazy_gettext as _l
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from services.kernel.errors import Forbidden
+from services.kernel.web.auth import require_roles
+from services.notifier.domain.rules import CATEGORIES, CHANNELS
+from services.notifier.usecases import consent
+
+blp = Blueprint("consent", __name__, url_prefix="/api/v1",
+                description="Owners' message preferences and SMS STOP replies.")
+
+
+class Choice(Schema):
+    channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    allowed = fields.Boolean(required=True)
+
+
+class PreferencesBody(Schema):
+    choices = fields.List(fields.Nested(Choice), required=True,
+                          validate=validate.Length(min=1))
+
+
+class Preferences(Schema):
+    umkm_id = fields.String()
+    choices = fields.List(fields.Nested(Choice))
+
+
+class InboundSms(Schema):
+    sender = fields.String(required=True, data_key="from", validate=validate.Length(min=3))
+    text = fields.String(required=True)
+
+
+class InboundToken(Schema):
+    token = fields.String(load_default="")
+
+
+class InboundAnswer(Schema):
+    opted_out = fields.Boolean()
+
+
+def _uow():
+    return current_app.extensions["notifier"].uow
+
+
+@blp.route("/preferences/<string:umkm_id>")
+class OwnerPreferences(MethodView):
+    @require_roles()
+    @blp.response(200, Preferences)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def get(self, umkm_id: str):
+        """Every channel x category; no choice recorded means allowed."""
+        return consent.preferences(_uow(), umkm_id)
+
+    @require_roles("registry_officer")
+    @blp.arguments(PreferencesBody)
+    @blp.response(200, Preferences)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def put(self, body, umkm_id: str):
+        """Record the owner's choices (critical messages are sent regardless)."""
+        return consent.set_preferences(_uow(), umkm_id, body["choices"])
+
+
+@blp.route("/inbound/sms")
+class InboundSmsHook(MethodView):
+    @blp.arguments(InboundToken, location="query")
+    @blp.arguments(InboundSms, location="json")
+    @blp.response(200, InboundAnswer)
+    def post(self, args, body):
+        """The SMS gateway forwards replies here (?token=INBOUND_SMS_TOKEN); "STOP" or
+        "BERHENTI" opts the number out of SMS and WhatsApp."""
+        expected = current_app.config.get("INBOUND_SMS_TOKEN") or ""
+        if not expected or not hmac.compare_digest(args["token"], expected):
+            raise Forbidden(str(_l("Token webhook tidak sah.")))
+        return {"opted_out": consent.inbound_sms(_uow(), body["sender"], body["text"])}

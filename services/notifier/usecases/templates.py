@@ -1,0 +1,117 @@
+"""Staff editing of message templates: versioned edits and a preview on sample data."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from jinja2 import TemplateError
+from sqlalchemy import func, select
+
+from services.kernel.errors import InvalidInput, NotFound
+from services.kernel.events import CATALOGUE
+from services.kernel.uow import UnitOfWorkFactory
+from services.notifier.adapters.templates import LOCALES, PARTS, TemplateStore
+from services.notifier.domain import gsm7
+from services.notifier.domain.rules import ALL_RULES, EMAIL, SMS, WHATSAPP
+from services.notifier.models import TemplateVersion
+from services.notifier.usecases.compose import message_context
+
+SAMPLE_STAFF = {"recipient_name": "Rahmat Hidayat",
+                "visits": [{"due_on": "2026-12-23", "business_name": "Keripik Pisang Bu Sri",
+                            "program_title": "Pelatihan Kain Tapis Angkatan I",
+                            "overdue": False}]}
+
+
+def template_names() -> list[dict]:
+    seen: dict[str, dict] = {}
+    for rule in ALL_RULES:
+        seen.setdefault(rule.template, {"name": rule.template, "event_type": rule.event_type,
+                                        "channels": list(rule.channels)})
+    return list(seen.values())
+
+
+def _rule_for(name: str):
+    rule = next((r for r in ALL_RULES if r.template == name), None)
+    if rule is None:
+        raise NotFound(str(_l("Templat tidak ditemukan.")))
+    return rule
+
+
+def sample_context(name: str, department: str) -> dict:
+    rule = _rule_for(name)
+    payload = dict(CATALOGUE.get(rule.event_type).example)
+    payload.setdefault("business_name", "Keripik Pisang Bu Sri")
+    payload.setdefault("owner_name", "Sri Wahyuni")
+    return {**message_context(rule.event_type, payload, department), **SAMPLE_STAFF,
+            "recipient_name": payload["owner_name"], "unsubscribe_url": "#"}
+
+
+def current(uow: UnitOfWorkFactory, store: TemplateStore, name: str, locale: str) -> dict:
+    _rule_for(name)
+    with uow(readonly=True) as unit:
+        rows = unit.session.execute(
+            select(TemplateVersion).where(TemplateVersion.template == name,
+                                          TemplateVersion.locale == locale)
+            .order_by(TemplateVersion.version.desc())).scalars().all()
+        history = [{"part": r.part, "version": r.version, "author": r.author,
+                    "created_at": r.created_at, "body": r.body} for r in rows]
+    parts = {part: store.source(name, locale, part) for part in PARTS}
+    for row in reversed(history):
+        parts[row["part"]] = row["body"]
+    return {"name": name, "locale": locale,
+            "parts": {k: v for k, v in parts.items() if v is not None}, "history": history}
+
+
+def preview(store: TemplateStore, name: str, locale: str, parts: dict[str, str],
+            department: str) -> dict:
+    """Render the (unsaved) parts on sample data; a Jinja error is a 422 on that part."""
+    rule = _rule_for(name)
+    context = sample_context(name, department)
+    out: dict = {}
+    errors: dict[str, str] = {}
+    for channel in (EMAIL, SMS, WHATSAPP):
+        try:
+            rendered = store.render(name, channel, locale, context, overrides=parts)
+        except TemplateError as exc:
+            message = f"{type(exc).__name__}: {exc}"
+            if message not in errors.values():  # WhatsApp falls back to the SMS text
+                errors[_part_of(channel)] = message
+            continue
+        except LookupError:
+            continue
+        out[channel] = {"subject": rendered.subject, "text": rendered.text,
+                        "html": rendered.html}
+        if channel == SMS:
+            raw = store._render(locale, f"{name}/sms.txt", context, overrides=parts) or ""
+            out[channel]["length"] = gsm7.length(rendered.text)
+            # Longer than one SMS as written: it is shortened at a word with "..." when sent.
+            out[channel]["cut"] = gsm7.length(" ".join(gsm7.to_gsm7(raw).split())) > 160
+    if errors:
+        raise InvalidInput(errors)
+    return {"name": name, "locale": locale, "channels": list(rule.channels), "preview": out}
+
+
+def _part_of(channel: str) -> str:
+    return {EMAIL: "email.txt", SMS: "sms.txt", WHATSAPP: "whatsapp.txt"}[channel]
+
+
+def save(uow: UnitOfWorkFactory, store: TemplateStore, name: str, locale: str,
+         parts: dict[str, str], author: str | None, department: str) -> dict:
+    """A new version of each changed part; the preview must render first."""
+    if locale not in LOCALES:
+        raise InvalidInput({"locale": str(_l("Bahasa tidak dikenal."))})
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        raise InvalidInput({p: str(_l("Bagian templat tidak dikenal.")) for p in unknown})
+    preview(store, name, locale, parts, department)
+    before = current(uow, store, name, locale)["parts"]
+    with uow() as unit:
+        for part, body in parts.items():
+            if before.get(part) == body:
+                continue
+            last = unit.session.execute(select(func.max(TemplateVersion.version)).where(
+                TemplateVersion.template == name, TemplateVersion.locale == locale,
+                TemplateVersion.part == part)).scalar() or 0
+            unit.session.add(TemplateVersion(template=name, locale=locale, part=part,
+                                             version=last + 1, body=body, author=author))
+        unit.commit()
+    return current(uow, store, name, locale)
