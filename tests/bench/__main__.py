@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from tests.bench import dbread, events, procs, registry_import, report
+from tests.bench import dbread, events, notifier_fanout, procs, registry_import, report
 from tests.bench.http_load import Client, GetPaths, PostRegistrations, run_closed_loop
 from tests.bench.workload import BLOCK, registration_body
 from tests.support.platform import ROOT, SERVICES
@@ -50,6 +50,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="longest wait for deliveries after a phase (default 180 s)")
     parser.add_argument("--output", type=Path, default=LATEST,
                         help=f"JSON file to write (default {LATEST.relative_to(ROOT)})")
+    parser.add_argument("--skip-fanout", action="store_true",
+                        help="leave out the 20,000-invitation notifier fan-out figure")
     parser.add_argument("--skip-import", action="store_true",
                         help="leave out the 20,000-row registry import figure")
     parser.add_argument("--quick", action="store_true",
@@ -208,6 +210,12 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_import:
             step("registry import of 20,000 rows", started)
             figures += registry_import.measure()
+        if not args.skip_fanout:
+            step("notifier fan-out of 20,000 invitations", started)
+            for name, found in notifier_fanout.run(console).items():
+                figures.append(report.latency(
+                    name, found["value"], None, found["target"],
+                    found["messages"] == 2 * notifier_fanout.OWNERS, found["description"]))
     except KeyboardInterrupt:
         console.print("[red]interrupted[/red]")
         return 130
