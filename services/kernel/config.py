@@ -89,6 +89,9 @@ def service_config(
         "RELAY_INTERVAL": env_float(environ, "RELAY_INTERVAL", 2.0),
         "TICK_INTERVAL": env_float(environ, "TICK_INTERVAL", 5.0),
         "RELAY_NUDGE": env_bool(environ, "RELAY_NUDGE", True),
+        # Behind a reverse proxy (nginx, an ingress): trust one hop of X-Forwarded-For/-Proto/
+        # -Host/-Prefix, so links, redirects and static files carry /registry/ and the like.
+        "PROXY_FIX": env_bool(environ, "PROXY_FIX", False),
         "OUTBOX_RETENTION_DAYS": env_float(environ, "OUTBOX_RETENTION_DAYS", 30.0),
         # Web
         "MAX_CONTENT_LENGTH": env_int(environ, "MAX_CONTENT_LENGTH", 32 * 1024 * 1024),

@@ -66,7 +66,7 @@ def test_one_login_for_every_service(page, live_platform):
     page.get_by_role("link", name="Notifikasi").click()
     expect(page.get_by_role("heading", name="Log pengiriman")).to_be_visible()
     page.get_by_role("link", name="Bazar & Pasar").click()
-    expect(page.get_by_test_id("directory-table")).to_be_visible()
+    expect(page.get_by_test_id("bazaar-table")).to_be_visible()
 
 
 def test_search_finds_the_registered_umkm(page, live_platform):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import Flask, g, request
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from services.kernel.config import service_config
 from services.kernel.logging import configure_logging, new_request_id, request_id_var
@@ -44,6 +45,8 @@ def create_service_app(
     if test_config:
         app.config.update(test_config)
     configure_logging(service, app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
+    if app.config.get("PROXY_FIX"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
 
     @app.before_request
     def _request_context():
