@@ -282,3 +282,31 @@ def test_daily_digest_lists_each_officers_visits_due_this_week(notifier_on):
                and "minggu ini" in (m.subject or "")]
     assert "Batik Pak Joko" in mail.body_text and "TERLAMBAT" in mail.body_text
     assert "Kopi Metro" not in mail.body_text and "Tapis Bu Sri" not in mail.body_text
+
+
+def test_staff_recipients_come_from_the_real_registry_over_signed_http(notifier_on,
+                                                                       platform_any):
+    from services.notifier.adapters.registry import RegistryStaff
+    from services.registry.app import create_app as registry_app
+    from services.registry.usecases.staff import create_staff
+    from tests.support.training_world import ServedApp
+
+    registry = registry_app(platform_any.app_config("registry"))
+    uow = registry.extensions["registry"].uow
+    create_staff(uow, "pusat@metro.go.id", "Koordinator Pusat", "kata-sandi-uji-123",
+                 ["training_coordinator"], kecamatan=["Metro Pusat"])
+    create_staff(uow, "timur@metro.go.id", "Koordinator Timur", "kata-sandi-uji-123",
+                 ["training_coordinator"], kecamatan=["Metro Timur"])
+    served = ServedApp(registry)
+    try:
+        settings = platform_any.settings("notifier")
+        config = {**settings, "INTERNAL_URLS": {**settings["INTERNAL_URLS"],
+                                                "registry": served.url}}
+        container = notifier_on(staff=RegistryStaff.from_config(config))
+        known_owner(container)  # Metro Pusat
+        container.runtime.consumer.handle(event("visit.overdue"))
+        got = {m.recipient for m in rows(container, template="visit.overdue")}
+        assert got == {"pusat@metro.go.id"}
+    finally:
+        served.stop()
+        registry.extensions["runtime"].dispose()
