@@ -92,6 +92,7 @@ def service_config(
         # Behind a reverse proxy (nginx, an ingress): trust one hop of X-Forwarded-For/-Proto/
         # -Host/-Prefix, so links, redirects and static files carry /registry/ and the like.
         "PROXY_FIX": env_bool(environ, "PROXY_FIX", False),
+        "METRICS_TOKEN": environ.get("METRICS_TOKEN") or None,  # bearer token for /metrics
         "OUTBOX_RETENTION_DAYS": env_float(environ, "OUTBOX_RETENTION_DAYS", 30.0),
         # Web
         "MAX_CONTENT_LENGTH": env_int(environ, "MAX_CONTENT_LENGTH", 32 * 1024 * 1024),

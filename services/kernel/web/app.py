@@ -13,7 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from services.kernel.config import service_config
 from services.kernel.logging import configure_logging, new_request_id, request_id_var
 from services.kernel.web import api as api_ext
-from services.kernel.web import auth, charts, errors, health, i18n, layout, outbox_api
+from services.kernel.web import auth, charts, errors, health, i18n, layout, metrics, outbox_api
 from services.kernel.web.responses import API_PREFIXES
 
 csrf = CSRFProtect()
@@ -75,6 +75,7 @@ def create_service_app(
     layout.init_app(app)
     charts.init_app(app)
     app.register_blueprint(health.bp)
+    metrics.init_app(app)
     api = api_ext.init_app(app, service)
     api.register_blueprint(outbox_api.blp)
     return app, api
