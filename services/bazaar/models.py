@@ -5,7 +5,16 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from services.kernel.clock import utcnow
@@ -90,5 +99,10 @@ class Application(Base):
     applied_at: Mapped[datetime] = mapped_column(default=utcnow)
     applied_by: Mapped[str | None] = mapped_column(String(254))
     decided_at: Mapped[datetime | None]
+    # After the bazaar: what the UMKM sold there.
+    revenue_idr: Mapped[int | None] = mapped_column(BigInteger)
+    units_sold: Mapped[int | None] = mapped_column(Integer)
+    best_product: Mapped[str | None] = mapped_column(String(200))
+    sales_reported_at: Mapped[datetime | None]
 
     stall: Mapped[Stall | None] = relationship()

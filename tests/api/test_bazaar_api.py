@@ -154,3 +154,52 @@ def test_two_coordinators_allocating_at_once_one_wins(world_any):
         thread.join()
     assert sorted(answers) == [200, 409]
     assert len(world.published("bazaar.stall_allocated")) == 3
+
+
+def test_sales_are_reported_corrected_until_closed_and_summed(world):
+    bazaar = world.bazaar(stalls=2, kuliner_stalls=1, sectors=[])
+    food, craft, absent = world.umkm(), world.umkm(sector="kriya"), world.umkm(sector="kriya")
+    for umkm in (food, craft, absent):
+        world.apply(bazaar["id"], umkm)
+    items = world.client.post(f"/api/v1/bazaars/{bazaar['id']}/allocate",
+                              headers=world.auth).json["items"]
+    ids = {i["umkm_id"]: i["id"] for i in items}
+    url = f"/api/v1/bazaars/{bazaar['id']}/applications"
+    report = {"revenue_idr": 1_850_000, "units_sold": 140, "best_product": "Keripik Coklat"}
+    first = world.client.put(f"{url}/{ids[food]}/sales", json=report, headers=world.auth)
+    assert first.status_code == 200 and first.json["revenue_idr"] == 1_850_000
+    fixed = world.client.put(f"{url}/{ids[food]}/sales", json={**report, "units_sold": 150},
+                             headers=world.auth)
+    assert fixed.json["units_sold"] == 150
+    bad = world.client.put(f"{url}/{ids[craft]}/sales", headers=world.auth,
+                           json={"revenue_idr": -5, "units_sold": "banyak"})
+    assert bad.status_code == 422
+    assert {"revenue_idr", "units_sold"} <= set(bad.json["error"]["fields"])
+    waiting = next(i for i in items if i["status"] == "waitlisted")["id"]
+    assert world.client.put(f"{url}/{waiting}/sales", json=report,
+                            headers=world.auth).status_code == 409
+    world.client.put(f"{url}/{ids[craft]}/sales", headers=world.auth,
+                     json={"revenue_idr": 600_000, "units_sold": 12, "best_product": None})
+    summary = world.client.get(f"/api/v1/bazaars/{bazaar['id']}/report", headers=world.auth).json
+    assert (summary["reports"], summary["revenue_idr"], summary["units_sold"]) == (
+        2, 2_450_000, 162)
+    assert [tuple(s) for s in summary["by_sector"]] == [("kuliner", 1_850_000),
+                                                         ("kriya", 600_000)]
+    events = world.published("bazaar.sales_reported")
+    assert [e["units_sold"] for e in events if e["umkm_id"] == food] == [140, 150]
+    closed = world.client.post(f"/api/v1/bazaars/{bazaar['id']}/close", headers=world.auth)
+    assert closed.status_code == 200 and closed.json["stalls_used"] == 2
+    [event] = world.published("bazaar.closed")
+    assert event["bazaar"]["bazaar_id"] == bazaar["id"]
+    late = world.client.put(f"{url}/{ids[food]}/sales", json=report, headers=world.auth)
+    assert late.status_code == 409
+    assert world.client.post(f"/api/v1/bazaars/{bazaar['id']}/close",
+                             headers=world.auth).status_code == 409
+
+
+def test_public_page_lists_upcoming_bazaars_without_login(world):
+    world.bazaar(title="Bazar Ramadan Metro", venue="Lapangan Samber")
+    page = world.app.test_client().get("/publik")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Bazar Ramadan Metro" in html and 'data-testid="public-bazaar"' in html

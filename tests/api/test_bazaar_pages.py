@@ -61,3 +61,29 @@ def test_schedule_form_apply_for_an_owner_and_allocate(world):
         "csrf_token": token_of(detail)}, follow_redirects=True).get_data(as_text=True)
     assert "K-01" in allocated and "Mendapat lapak K-01" in allocated
     assert 'data-testid="mark-hadir"' in allocated
+
+
+def test_sales_form_shows_errors_beside_fields_and_the_report_charts(world):
+    bazaar = world.bazaar(stalls=1, kuliner_stalls=1)
+    umkm = world.umkm()
+    world.apply(bazaar["id"], umkm)
+    [item] = world.client.post(f"/api/v1/bazaars/{bazaar['id']}/allocate",
+                               headers=world.auth).json["items"]
+    detail_url = f"/bazaars/{bazaar['id']}"
+    page = world.client.get(detail_url).get_data(as_text=True)
+    assert 'data-testid="sales-form"' in page
+    url = f"{detail_url}/applications/{item['id']}/sales"
+    bad = world.client.post(url, data={"revenue_idr": "", "units_sold": "-1",
+                                       "csrf_token": token_of(page)})
+    assert bad.status_code == 422
+    html = bad.get_data(as_text=True)
+    assert 'data-field="revenue_idr"' in html and 'data-field="units_sold"' in html
+    good = world.client.post(url, data={"revenue_idr": "1.250.000", "units_sold": "80",
+                                        "best_product": "Pempek", "csrf_token": token_of(html)},
+                             follow_redirects=True).get_data(as_text=True)
+    assert 'data-testid="sector-revenue-chart"' in good and "1.250.000" in good
+    closed = world.client.post(f"{detail_url}/close", data={"csrf_token": token_of(good)},
+                               follow_redirects=True).get_data(as_text=True)
+    assert "Bazar ditutup" in closed and 'data-testid="sales-form"' not in closed
+    listing = world.client.get("/bazaars").get_data(as_text=True)
+    assert 'data-testid="revenue-over-time"' in listing

@@ -16,8 +16,11 @@ from services.bazaar.api.schemas import (
     BazaarCreate,
     BazaarListArgs,
     BazaarPage,
+    Closed,
+    SalesIn,
+    SalesReport,
 )
-from services.bazaar.usecases import applications, bazaars
+from services.bazaar.usecases import applications, bazaars, sales
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.web.auth import current_staff, require_roles
 
@@ -107,3 +110,37 @@ class AttendanceView(MethodView):
         """On the day: checked in, or a no-show."""
         return applications.record_attendance(bazaar_service().uow, bazaar_id, application_id,
                                               data["present"])
+
+
+@blp.route("/<string:bazaar_id>/applications/<string:application_id>/sales")
+class Sales(MethodView):
+    @require_roles(BAZAAR_COORDINATOR)
+    @blp.arguments(SalesIn)
+    @blp.response(200, Application)
+    @blp.alt_response(409, schema="Error", description="Not a stallholder, or bazaar closed")
+    @blp.doc(security=SECURITY)
+    def put(self, data, bazaar_id: str, application_id: str):
+        """A stallholder's sales (correctable until the bazaar is closed)."""
+        return sales.report_sales(bazaar_service().uow, bazaar_id, application_id,
+                                  data["revenue_idr"], data["units_sold"],
+                                  data["best_product"], current_staff())
+
+
+@blp.route("/<string:bazaar_id>/close")
+class Close(MethodView):
+    @require_roles(BAZAAR_COORDINATOR)
+    @blp.response(200, Closed)
+    @blp.doc(security=SECURITY)
+    def post(self, bazaar_id: str):
+        """The bazaar is over (`bazaar.closed`); sales can no longer change."""
+        return sales.close_bazaar(bazaar_service().uow, bazaar_id, current_staff())
+
+
+@blp.route("/<string:bazaar_id>/report")
+class Report(MethodView):
+    @require_roles()
+    @blp.response(200, SalesReport)
+    @blp.doc(security=SECURITY)
+    def get(self, bazaar_id: str):
+        """Reported sales: totals, by sector, per stallholder."""
+        return sales.bazaar_report(bazaar_service().uow, bazaar_id)

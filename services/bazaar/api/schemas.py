@@ -79,6 +79,10 @@ class Application(Schema):
     applied_at = fields.DateTime()
     applied_by = fields.String(allow_none=True)
     decided_at = fields.DateTime(allow_none=True)
+    revenue_idr = fields.Integer(allow_none=True)
+    units_sold = fields.Integer(allow_none=True)
+    best_product = fields.String(allow_none=True)
+    sales_reported_at = fields.DateTime(allow_none=True)
 
 
 ApplicationPage = page_schema(Application, "ApplicationPage")
@@ -96,3 +100,31 @@ class Attendance(Schema):
         unknown = RAISE
 
     present = fields.Boolean(required=True)
+
+
+class SalesIn(Schema):
+    class Meta:
+        unknown = RAISE
+
+    revenue_idr = fields.Integer(required=True, strict=True,
+                                 validate=validate.Range(min=0, max=10_000_000_000),
+                                 metadata={"description": "Revenue at the bazaar, rupiah"})
+    units_sold = fields.Integer(required=True, strict=True,
+                                validate=validate.Range(min=0, max=1_000_000))
+    best_product = fields.String(load_default=None, allow_none=True)
+
+
+class Closed(Schema):
+    bazaar_id = fields.String()
+    status = fields.String()
+    stalls_used = fields.Integer()
+    no_shows = fields.Integer()
+
+
+class SalesReport(Schema):
+    bazaar_id = fields.String()
+    reports = fields.Integer()
+    revenue_idr = fields.Integer()
+    units_sold = fields.Integer()
+    by_sector = fields.List(fields.Tuple((fields.String(), fields.Integer())))
+    items = fields.List(fields.Nested(Application))

@@ -73,7 +73,7 @@ def apply(uow: UnitOfWorkFactory, directory: UmkmDirectory, bazaar_id: str, umkm
     return view
 
 
-def _application(session, bazaar_id: str, application_id: str) -> Application:
+def application_row(session, bazaar_id: str, application_id: str) -> Application:
     found = session.get(Application, application_id)
     if found is None or found.bazaar_id != bazaar_id:
         raise NotFound(str(_l("Pendaftaran tidak ditemukan.")))
@@ -82,7 +82,7 @@ def _application(session, bazaar_id: str, application_id: str) -> Application:
 
 def withdraw(uow: UnitOfWorkFactory, bazaar_id: str, application_id: str) -> dict:
     with uow() as unit:
-        application = _application(unit.session, bazaar_id, application_id)
+        application = application_row(unit.session, bazaar_id, application_id)
         if application.status != APPLIED:
             raise Conflict(str(_l("Hanya pendaftaran yang belum dialokasikan yang dapat "
                                   "ditarik.")))
@@ -164,7 +164,7 @@ def record_attendance(uow: UnitOfWorkFactory, bazaar_id: str, application_id: st
                       present: bool) -> dict:
     """On the day: checked in, or a no-show (which lowers priority at later bazaars)."""
     with uow() as unit:
-        application = _application(unit.session, bazaar_id, application_id)
+        application = application_row(unit.session, bazaar_id, application_id)
         if application.status not in (STALL, CHECKED_IN, NO_SHOW):
             raise Conflict(str(_l("Hanya pemegang lapak yang dapat diabsen.")))
         application.status = CHECKED_IN if present else NO_SHOW

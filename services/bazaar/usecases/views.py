@@ -34,4 +34,7 @@ def application_view(application: Application) -> dict:
         "stall_number": application.stall.number if application.stall else None,
         "explanation": application.explanation, "applied_at": application.applied_at,
         "applied_by": application.applied_by, "decided_at": application.decided_at,
+        "revenue_idr": application.revenue_idr, "units_sold": application.units_sold,
+        "best_product": application.best_product,
+        "sales_reported_at": application.sales_reported_at,
     }

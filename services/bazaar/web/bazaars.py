@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.bazaar.usecases import applications, bazaars
+from services.bazaar.usecases import applications, bazaars, sales
 from services.bazaar.web import bazaar_service, bp
-from services.bazaar.web.forms import ApplyForm, BazaarForm
+from services.bazaar.web.forms import ApplyForm, BazaarForm, SalesForm
 from services.kernel.errors import DomainError
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.reference import SECTORS
@@ -30,7 +30,10 @@ def home():
 def bazaar_list():
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     result = bazaars.list_bazaars(bazaar_service().uow, page=page, per_page=25)
-    return render_template("bazaar/bazaars.html", result=result, can_manage=can_manage())
+    totals = [(t["title"][:28], t["revenue_idr"]) for t in
+              sales.totals_over_time(bazaar_service().uow)]
+    return render_template("bazaar/bazaars.html", result=result, can_manage=can_manage(),
+                           totals=totals)
 
 
 @bp.route("/bazaars/new", methods=["GET", "POST"])
@@ -52,7 +55,8 @@ def bazaar_new():
     return render_template("bazaar/bazaar_new.html", form=form)
 
 
-def _detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 200):
+def _detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 200,
+            sales_form: SalesForm | None = None, sales_for: str | None = None):
     service = bazaar_service()
     bazaar = bazaars.get_bazaar(service.uow, bazaar_id)
     listed = applications.list_applications(service.uow, bazaar_id)["items"]
@@ -66,8 +70,11 @@ def _detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 200):
     form.umkm_id.choices = [("", _("Pilih UMKM..."))] + [
         (u["umkm_id"], f"{u['business_name']} — {u['owner_name']} ({u['sector']})")
         for u in eligible]
+    report = sales.bazaar_report(service.uow, bazaar_id)
     return render_template("bazaar/bazaar_detail.html", bazaar=bazaar, applications=listed,
-                           form=form, can_manage=can_manage(), sectors=SECTORS), status
+                           form=form, can_manage=can_manage(), sectors=SECTORS, report=report,
+                           sales_form=sales_form or SalesForm(formdata=None),
+                           sales_for=sales_for), status
 
 
 @bp.get("/bazaars/<string:bazaar_id>")
@@ -127,3 +134,40 @@ def bazaar_withdraw(bazaar_id: str, application_id: str):
     except DomainError as error:
         flash(error.message, "error")
     return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
+
+
+@bp.post("/bazaars/<string:bazaar_id>/applications/<string:application_id>/sales")
+@require_roles(BAZAAR_COORDINATOR)
+def bazaar_sales(bazaar_id: str, application_id: str):
+    form = SalesForm()
+    if form.validate():
+        try:
+            sales.report_sales(bazaar_service().uow, bazaar_id, application_id,
+                               form.revenue_idr.data, form.units_sold.data,
+                               form.best_product.data, current_staff())
+        except DomainError as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Penjualan tercatat."))
+            return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
+    return _detail(bazaar_id, sales_form=form, sales_for=application_id, status=422)
+
+
+@bp.post("/bazaars/<string:bazaar_id>/close")
+@require_roles(BAZAAR_COORDINATOR)
+def bazaar_close(bazaar_id: str):
+    try:
+        result = sales.close_bazaar(bazaar_service().uow, bazaar_id, current_staff())
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Bazar ditutup: %(used)s lapak terpakai, %(absent)s tidak hadir.",
+                used=result["stalls_used"], absent=result["no_shows"]))
+    return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
+
+
+@bp.get("/publik")
+def public_bazaars():
+    """No login: upcoming bazaars, so the community knows where to shop."""
+    upcoming = bazaars.list_bazaars(bazaar_service().uow, upcoming_only=True, per_page=50)
+    return render_template("bazaar/public.html", bazaars=upcoming["items"])

@@ -18,6 +18,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from services.kernel.clock import WIB
 from services.kernel.reference import SECTORS
+from services.kernel.web.forms import RupiahField
 
 REQUIRED = _l("Wajib diisi.")
 
@@ -61,3 +62,10 @@ class BazaarForm(FlaskForm):
 class ApplyForm(FlaskForm):
     umkm_id = SelectField(_l("UMKM"), validators=[InputRequired(_l("Pilih UMKM."))],
                           validate_choice=False)
+
+
+class SalesForm(FlaskForm):
+    revenue_idr = RupiahField(_l("Omzet (Rp)"), validators=[InputRequired(REQUIRED)])
+    units_sold = IntegerField(_l("Jumlah terjual"), validators=[
+        InputRequired(REQUIRED), NumberRange(0, 1_000_000, _l("Angka 0 atau lebih."))])
+    best_product = StringField(_l("Produk terlaris"), validators=[Optional(), Length(max=200)])
