@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.bazaar.models import MESSAGING, UMKM_DIRECTORY
+from services.bazaar.usecases.reminders import send_reminders
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
 from services.kernel.runtime import ServiceRuntime, build_runtime
 from services.kernel.uow import UnitOfWorkFactory
@@ -27,4 +28,6 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
                             celery=celery)
     directory = UmkmDirectory(UMKM_DIRECTORY)
     runtime.consume_with(directory.handlers())
+    # Due work is a row: a bazaar held tomorrow gets its reminders once, whenever beat ticks.
+    runtime.tick_jobs.append(lambda: send_reminders(runtime.uow))
     return Bazaar(runtime, directory)

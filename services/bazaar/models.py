@@ -60,6 +60,8 @@ class Bazaar(Base):
     status: Mapped[str] = mapped_column(String(12), default=SCHEDULED, index=True)
     # Bumped by every allocation: two coordinators allocating at once -> one wins.
     version: Mapped[int] = mapped_column(Integer, default=0)
+    reminded_at: Mapped[datetime | None]  # the day-before reminders went out
+    cancel_reason: Mapped[str | None] = mapped_column(String(500))
     created_by: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -203,3 +203,23 @@ def test_public_page_lists_upcoming_bazaars_without_login(world):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Bazar Ramadan Metro" in html and 'data-testid="public-bazaar"' in html
+
+
+def test_the_day_before_each_stallholder_is_reminded_once(world):
+    from datetime import datetime, timedelta
+
+    from services.bazaar.usecases.reminders import send_reminders
+    from services.kernel.clock import WIB
+
+    bazaar = world.bazaar(stalls=1, kuliner_stalls=1)
+    holder, waiting = world.umkm(), world.umkm()
+    for umkm in (holder, waiting):
+        world.apply(bazaar["id"], umkm)
+    world.client.post(f"/api/v1/bazaars/{bazaar['id']}/allocate", headers=world.auth)
+    held_on = datetime.fromisoformat(bazaar["starts_at"]).astimezone(WIB).date()
+    uow = world.service.uow
+    assert send_reminders(uow, today=held_on - timedelta(days=2)) == 0  # not yet
+    assert send_reminders(uow, today=held_on - timedelta(days=1)) == 1
+    assert send_reminders(uow, today=held_on - timedelta(days=1)) == 0  # once only
+    reminders = world.published("bazaar.reminder")
+    assert [(r["umkm_id"], r["stall_number"]) for r in reminders] == [(holder, "K-01")]
