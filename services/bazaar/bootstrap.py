@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from services.bazaar.models import MESSAGING, UMKM_DIRECTORY
 from services.bazaar.usecases.reminders import send_reminders
+from services.bazaar.usecases.sales_links import SalesLinks, request_sales_reports
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
 from services.kernel.runtime import ServiceRuntime, build_runtime
 from services.kernel.uow import UnitOfWorkFactory
@@ -17,6 +18,7 @@ SERVICE = "bazaar"
 class Bazaar:
     runtime: ServiceRuntime
     directory: UmkmDirectory
+    sales_links: SalesLinks
 
     @property
     def uow(self) -> UnitOfWorkFactory:
@@ -30,4 +32,6 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
     runtime.consume_with(directory.handlers())
     # Due work is a row: a bazaar held tomorrow gets its reminders once, whenever beat ticks.
     runtime.tick_jobs.append(lambda: send_reminders(runtime.uow))
-    return Bazaar(runtime, directory)
+    links = SalesLinks(config["SECRET_KEY"], config["SERVICE_URLS"]["bazaar"])
+    runtime.tick_jobs.append(lambda: request_sales_reports(runtime.uow, links))
+    return Bazaar(runtime, directory, links)

@@ -61,6 +61,7 @@ class Bazaar(Base):
     # Bumped by every allocation: two coordinators allocating at once -> one wins.
     version: Mapped[int] = mapped_column(Integer, default=0)
     reminded_at: Mapped[datetime | None]  # the day-before reminders went out
+    sales_links_sent_at: Mapped[datetime | None]  # owners were asked for their sales
     cancel_reason: Mapped[str | None] = mapped_column(String(500))
     created_by: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

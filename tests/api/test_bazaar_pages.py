@@ -87,3 +87,43 @@ def test_sales_form_shows_errors_beside_fields_and_the_report_charts(world):
     assert "Bazar ditutup" in closed and 'data-testid="sales-form"' not in closed
     listing = world.client.get("/bazaars").get_data(as_text=True)
     assert 'data-testid="revenue-over-time"' in listing
+
+
+def test_owners_report_sales_through_the_signed_link_without_an_account(world):
+    from datetime import datetime, timedelta
+    from urllib.parse import urlsplit
+
+    from services.bazaar.usecases.sales_links import request_sales_reports
+
+    bazaar = world.bazaar(stalls=1, kuliner_stalls=1)
+    umkm = world.umkm()
+    world.apply(bazaar["id"], umkm)
+    world.client.post(f"/api/v1/bazaars/{bazaar['id']}/allocate", headers=world.auth)
+    service = world.service
+    ended = datetime.fromisoformat(bazaar["ends_at"]) + timedelta(hours=1)
+    assert request_sales_reports(service.uow, service.sales_links,
+                                 now=ended - timedelta(days=2)) == 0  # not over yet
+    assert request_sales_reports(service.uow, service.sales_links, now=ended) == 1
+    assert request_sales_reports(service.uow, service.sales_links, now=ended) == 0  # once
+    [asked] = world.published("bazaar.sales_report_requested")
+    assert asked["umkm_id"] == umkm
+    path = urlsplit(asked["report_url"]).path
+    owner = world.app.test_client()  # no login
+    page = owner.get(path)
+    assert page.status_code == 200 and 'data-testid="owner-sales-form"' in page.get_data(
+        as_text=True)
+    html = page.get_data(as_text=True)
+    bad = owner.post(path, data={"revenue_idr": "", "units_sold": "x",
+                                 "csrf_token": token_of(html)})
+    assert bad.status_code == 422 and 'data-field="revenue_idr"' in bad.get_data(as_text=True)
+    sent = owner.post(path, data={"revenue_idr": "950.000", "units_sold": "60",
+                                  "best_product": "Pempek lenjer", "csrf_token": token_of(html)})
+    assert sent.status_code == 200 and 'data-testid="sales-thanks"' in sent.get_data(
+        as_text=True)
+    report = world.client.get(f"/api/v1/bazaars/{bazaar['id']}/report", headers=world.auth).json
+    assert (report["revenue_idr"], report["units_sold"]) == (950_000, 60)
+    assert owner.get(path[:-3] + "xyz").status_code == 404  # a tampered link
+    world.client.post(f"/api/v1/bazaars/{bazaar['id']}/close", headers=world.auth)
+    late = owner.post(path, data={"revenue_idr": "1", "units_sold": "1",
+                                  "csrf_token": token_of(html)})
+    assert late.status_code == 422 and "sudah ditutup" in late.get_data(as_text=True)

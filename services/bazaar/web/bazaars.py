@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.bazaar.usecases import applications, bazaars, sales
+from services.bazaar.usecases import applications, bazaars, sales, sales_links
 from services.bazaar.web import bazaar_service, bp
 from services.bazaar.web.forms import ApplyForm, BazaarForm, SalesForm
 from services.kernel.errors import DomainError
@@ -171,3 +171,30 @@ def public_bazaars():
     """No login: upcoming bazaars, so the community knows where to shop."""
     upcoming = bazaars.list_bazaars(bazaar_service().uow, upcoming_only=True, per_page=50)
     return render_template("bazaar/public.html", bazaars=upcoming["items"])
+
+
+@bp.route("/laporan-penjualan/<string:token>", methods=["GET", "POST"])
+def owner_sales_report(token: str):
+    """No login: the owner reports (or corrects) their sales through the signed link."""
+    service = bazaar_service()
+    target = sales_links.link_target(service.uow, service.sales_links, token)
+    application, done = target["application"], False
+    form = SalesForm(data={"revenue_idr": application["revenue_idr"],
+                           "units_sold": application["units_sold"],
+                           "best_product": application["best_product"]}
+                     if request.method == "GET" else None)
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            try:
+                application = sales.report_sales(
+                    service.uow, application["bazaar_id"], application["id"],
+                    form.revenue_idr.data, form.units_sold.data, form.best_product.data, None)
+                done = True
+            except DomainError as error:
+                apply_errors(form, error)
+                status = 422
+        else:
+            status = 422
+    return render_template("bazaar/owner_sales.html", form=form, bazaar=target["bazaar"],
+                           application=application, done=done), status
