@@ -23,7 +23,7 @@ MAX_FAILED_LOGINS = 5
 LOCK_DURATION = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 
-_hasher = PasswordHasher()
+password_hasher = PasswordHasher()
 
 
 class LoginFailed(DomainError):
@@ -49,13 +49,13 @@ def authenticate(uow: UnitOfWorkFactory, email: str, password: str) -> StaffIden
         ).scalar()
         now = utcnow()
         if user is None or not user.active:
-            _hasher.hash(password or "")  # same work whether or not the account exists
+            password_hasher.hash(password or "")  # same work whether or not the account exists
             raise LoginFailed(str(_l("Email atau kata sandi salah.")))
         if user.locked_until and user.locked_until > now:
             raise AccountLocked(str(_l("Akun terkunci sementara karena terlalu banyak percobaan "
                                        "masuk yang gagal. Coba lagi nanti.")))
         try:
-            _hasher.verify(user.password_hash, password or "")
+            password_hasher.verify(user.password_hash, password or "")
         except (VerificationError, InvalidHashError):
             user.failed_logins += 1
             if user.failed_logins >= MAX_FAILED_LOGINS:
@@ -64,8 +64,8 @@ def authenticate(uow: UnitOfWorkFactory, email: str, password: str) -> StaffIden
                 audit.record(unit.session, None, "staff.locked", "staff_user", user.id)
             unit.commit()
             raise LoginFailed(str(_l("Email atau kata sandi salah."))) from None
-        if _hasher.check_needs_rehash(user.password_hash):
-            user.password_hash = _hasher.hash(password)
+        if password_hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = password_hasher.hash(password)
         user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
         identity = identity_of(user)
         audit.record(unit.session, identity, "staff.login", "staff_user", user.id)
@@ -103,7 +103,7 @@ def create_staff(uow: UnitOfWorkFactory, email: str, name: str, password: str,
             raise Conflict(str(_l("Email sudah dipakai akun lain.")),
                            {"email": _l("Email sudah dipakai.")})
         user = StaffUser(email=email, name=(name or email).strip(), roles=sorted(set(roles)),
-                         password_hash=_hasher.hash(password), phone=phone or None,
+                         password_hash=password_hasher.hash(password), phone=phone or None,
                          kecamatan=sorted(set(areas)))
         unit.session.add(user)
         unit.session.flush()

@@ -5,9 +5,19 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Optional
 
+from services.kernel.identity import ROLES
 from services.kernel.reference import KECAMATAN, SECTORS
 from services.kernel.web.forms import RupiahField
 
@@ -70,3 +80,29 @@ class ImportForm(FlaskForm):
         ("skip", _l("Lewati (jangan ubah)")),
         ("update", _l("Perbarui dari sel yang terisi")),
     ], default="skip")
+
+
+class StaffForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[InputRequired(_l("Email wajib diisi."))])
+    name = StringField(_l("Nama"), validators=[InputRequired(_l("Nama wajib diisi."))])
+    password = PasswordField(_l("Kata sandi awal"))
+    roles = SelectMultipleField(_l("Peran"), choices=[(r, r) for r in ROLES])
+    phone = StringField(_l("Nomor HP (opsional)"))
+    kecamatan = SelectMultipleField(_l("Kecamatan yang dicakup (kosong: seluruh kota)"),
+                                    choices=[(k, k) for k in KECAMATAN])
+
+
+class StaffEditForm(FlaskForm):
+    roles = SelectMultipleField(_l("Peran"), choices=[(r, r) for r in ROLES])
+    kecamatan = SelectMultipleField(_l("Kecamatan yang dicakup (kosong: seluruh kota)"),
+                                    choices=[(k, k) for k in KECAMATAN])
+    active = BooleanField(_l("Aktif"))
+
+
+class PasswordResetForm(FlaskForm):
+    password = PasswordField(_l("Kata sandi baru"))
+
+
+class OwnPasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Kata sandi sekarang"))
+    new_password = PasswordField(_l("Kata sandi baru"))
