@@ -8,6 +8,7 @@ from services.kernel.runtime import ServiceRuntime, build_runtime
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry.models import MESSAGING
 from services.registry.usecases.imports import run_next_import
+from services.registry.usecases.products import announce_expiring_certificates
 
 SERVICE = "registry"
 
@@ -27,4 +28,6 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
     runtime.consume_with({})  # the registry consumes no event yet
     # A queued spreadsheet import is a row: whichever worker ticks first takes it.
     runtime.tick_jobs.append(lambda: run_next_import(runtime.uow))
+    # Certificates expiring within 60 days are announced once each, whichever tick sees them.
+    runtime.tick_jobs.append(lambda: announce_expiring_certificates(runtime.uow))
     return Registry(runtime=runtime)

@@ -88,6 +88,7 @@ class Business(Base):
     registered_on: Mapped[date] = mapped_column(Date, index=True)
     verified_at: Mapped[datetime | None]
     verified_by: Mapped[str | None] = mapped_column(String(254))
+    mb2_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_by: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -196,3 +197,37 @@ class ImportRowError(Base):
     row: Mapped[int] = mapped_column(Integer)
     field: Mapped[str | None] = mapped_column(String(40))
     message: Mapped[str] = mapped_column(Text)
+
+
+class Product(Base):
+    """A product of a business, with its food-safety and halal certificates."""
+
+    __tablename__ = "product"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    business_id: Mapped[str] = mapped_column(ForeignKey("business.id"), index=True)
+    name: Mapped[str] = mapped_column(String(160))
+    category: Mapped[str] = mapped_column(String(60), index=True)
+    price_idr: Mapped[int | None] = mapped_column(BigInteger)
+    photo_url: Mapped[str | None] = mapped_column(String(500))
+    halal_number: Mapped[str | None] = mapped_column(String(60))
+    halal_expires_on: Mapped[date | None] = mapped_column(Date, index=True)
+    pirt_number: Mapped[str | None] = mapped_column(String(60))
+    pirt_expires_on: Mapped[date | None] = mapped_column(Date, index=True)
+    bpom_number: Mapped[str | None] = mapped_column(String(60))
+    bpom_expires_on: Mapped[date | None] = mapped_column(Date, index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    business: Mapped[Business] = relationship()
+
+
+class CertificateNotice(Base):
+    """A certificate's coming expiry was announced (once per certificate and expiry date)."""
+
+    __tablename__ = "certificate_notice"
+
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), primary_key=True)
+    certificate: Mapped[str] = mapped_column(String(10), primary_key=True)
+    expires_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    noticed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -48,6 +48,7 @@ class Umkm(Schema):
     id = fields.String()
     status = fields.String(metadata={"enum": list(STATUSES)})
     status_reason = fields.String(allow_none=True)
+    mb2_member = fields.Boolean(metadata={"description": "Member of MB2 (public catalogue)"})
     scale = fields.String(metadata={"enum": list(SCALES)})
     scale_basis = fields.String(metadata={"enum": ["capital", "sales", "assumed"]})
     scale_regulation = fields.String()

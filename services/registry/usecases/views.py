@@ -34,6 +34,7 @@ def umkm_view(business: Business, *, full_nik: bool = False) -> dict:
         "registered_on": business.registered_on,
         "verified_at": business.verified_at,
         "verified_by": business.verified_by,
+        "mb2_member": business.mb2_member,
         "created_at": business.created_at,
         "updated_at": business.updated_at,
     }

@@ -106,3 +106,19 @@ class PasswordResetForm(FlaskForm):
 class OwnPasswordForm(FlaskForm):
     current_password = PasswordField(_l("Kata sandi sekarang"))
     new_password = PasswordField(_l("Kata sandi baru"))
+
+
+class ProductForm(FlaskForm):
+    name = StringField(_l("Nama produk"))
+    category = StringField(_l("Kategori"), render_kw={"placeholder": "makanan ringan"})
+    price_idr = RupiahField(_l("Harga (Rp)"), validators=[Optional()])
+    halal_number = StringField(_l("Nomor sertifikat halal"))
+    halal_expires_on = DateField(_l("Halal berlaku sampai"), validators=[Optional()])
+    pirt_number = StringField(_l("Nomor P-IRT"))
+    pirt_expires_on = DateField(_l("P-IRT berlaku sampai"), validators=[Optional()])
+    bpom_number = StringField(_l("Nomor BPOM"))
+    bpom_expires_on = DateField(_l("BPOM berlaku sampai"), validators=[Optional()])
+
+    def command(self) -> dict:
+        return {name: field.data for name, field in self._fields.items()
+                if name != "csrf_token"}

@@ -1,0 +1,157 @@
+"""Products of a business with their certificates, MB2 membership, the certificate-expiry job
+and the public MB2 catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+
+from services.kernel.clock import today_wib
+from services.kernel.errors import InvalidInput, NotFound
+from services.kernel.identity import StaffIdentity
+from services.kernel.uow import UnitOfWorkFactory
+from services.registry.domain.status import VERIFIED
+from services.registry.models import Business, CertificateNotice, Owner, Product
+from services.registry.usecases import audit
+from services.registry.usecases.views import snapshot
+
+CERTIFICATES = ("halal", "pirt", "bpom")
+NOTICE_DAYS = 60
+
+
+def product_view(product: Product) -> dict:
+    return {"id": product.id, "umkm_id": product.business_id, "name": product.name,
+            "category": product.category, "price_idr": product.price_idr,
+            "photo_url": product.photo_url, "active": product.active,
+            **{f"{c}_number": getattr(product, f"{c}_number") for c in CERTIFICATES},
+            **{f"{c}_expires_on": getattr(product, f"{c}_expires_on") for c in CERTIFICATES}}
+
+
+def _business(session, umkm_id: str) -> Business:
+    business = session.get(Business, umkm_id)
+    if business is None:
+        raise NotFound(str(_l("UMKM tidak ditemukan.")))
+    return business
+
+
+def add_product(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping, actor: StaffIdentity,
+                today: date | None = None) -> dict:
+    today = today or today_wib()
+    errors = {}
+    name, category = (data.get("name") or "").strip(), (data.get("category") or "").strip()
+    if len(name) < 2:
+        errors["name"] = _l("Nama produk wajib diisi.")
+    if len(category) < 2:
+        errors["category"] = _l("Kategori wajib diisi.")
+    price = data.get("price_idr")
+    if price is not None and price < 0:
+        errors["price_idr"] = _l("Harga tidak boleh negatif.")
+    for cert in CERTIFICATES:
+        number, expires = data.get(f"{cert}_number"), data.get(f"{cert}_expires_on")
+        if number and not expires:
+            errors[f"{cert}_expires_on"] = _l("Tanggal berlaku sampai wajib diisi.")
+        if expires and not number:
+            errors[f"{cert}_number"] = _l("Nomor sertifikat wajib diisi.")
+    if errors:
+        raise InvalidInput(errors)
+    with uow() as unit:
+        business = _business(unit.session, umkm_id)
+        product = Product(business_id=business.id, name=name, category=category.lower(),
+                          price_idr=price, photo_url=data.get("photo_url") or None,
+                          **{f"{c}_number": (data.get(f"{c}_number") or "").strip() or None
+                             for c in CERTIFICATES},
+                          **{f"{c}_expires_on": data.get(f"{c}_expires_on")
+                             for c in CERTIFICATES})
+        unit.session.add(product)
+        unit.session.flush()
+        audit.record(unit.session, actor, "product.create", "product", product.id,
+                     {"business_id": business.id})
+        view = product_view(product)
+        unit.commit()
+    return view
+
+
+def list_products(uow: UnitOfWorkFactory, umkm_id: str) -> list[dict]:
+    with uow(readonly=True) as unit:
+        _business(unit.session, umkm_id)
+        rows = unit.session.execute(select(Product).where(
+            Product.business_id == umkm_id).order_by(Product.name)).scalars().all()
+        return [product_view(p) for p in rows]
+
+
+def set_mb2(uow: UnitOfWorkFactory, umkm_id: str, member: bool, actor: StaffIdentity) -> dict:
+    with uow() as unit:
+        business = _business(unit.session, umkm_id)
+        if business.mb2_member != member:
+            business.mb2_member = member
+            audit.record(unit.session, actor, "umkm.mb2", "business", business.id,
+                         {"member": member})
+            unit.publish("umkm.updated", {**snapshot(business), "changed": ["mb2_member"]})
+        answer = {"id": business.id, "mb2_member": business.mb2_member}
+        unit.commit()
+    return answer
+
+
+def announce_expiring_certificates(uow: UnitOfWorkFactory, today: date | None = None) -> int:
+    """`product.certificate_expiring` for each halal / P-IRT / BPOM number that expires within
+    60 days, once per certificate and expiry date. Returns how many were announced."""
+    today = today or today_wib()
+    horizon = today + timedelta(days=NOTICE_DAYS)
+    announced = 0
+    with uow() as unit:
+        for cert in CERTIFICATES:
+            expires = getattr(Product, f"{cert}_expires_on")
+            number = getattr(Product, f"{cert}_number")
+            noticed = select(CertificateNotice.product_id).where(
+                CertificateNotice.product_id == Product.id,
+                CertificateNotice.certificate == cert,
+                CertificateNotice.expires_on == expires)
+            rows = unit.session.execute(
+                select(Product).where(Product.active.is_(True), number.is_not(None),
+                                      expires >= today, expires <= horizon,
+                                      ~noticed.exists())).scalars().all()
+            for product in rows:
+                business = product.business
+                when = getattr(product, f"{cert}_expires_on")
+                unit.session.add(CertificateNotice(product_id=product.id, certificate=cert,
+                                                   expires_on=when))
+                unit.publish("product.certificate_expiring", {
+                    "umkm_id": business.id, "business_name": business.name,
+                    "owner_name": business.owner.name, "product_id": product.id,
+                    "product_name": product.name, "certificate": cert,
+                    "number": getattr(product, f"{cert}_number"), "expires_on": when,
+                    "days_left": (when - today).days})
+                announced += 1
+        unit.commit()
+    return announced
+
+
+def mb2_catalogue(uow: UnitOfWorkFactory, q: str | None = None,
+                  category: str | None = None) -> dict:
+    """Public: active products of verified MB2 businesses, with the owner's public contact."""
+    query = (select(Product, Business, Owner).join(Business, Product.business_id == Business.id)
+             .join(Owner, Business.owner_id == Owner.id)
+             .where(Product.active.is_(True), Business.mb2_member.is_(True),
+                    Business.status == VERIFIED))
+    if q:
+        like = f"%{q.strip().lower()}%"
+        query = query.where(or_(func.lower(Product.name).like(like),
+                                func.lower(Business.name).like(like)))
+    if category:
+        query = query.where(Product.category == category.strip().lower())
+    with uow(readonly=True) as unit:
+        rows = unit.session.execute(query.order_by(Product.category, Product.name)
+                                    .limit(500)).all()
+        categories = unit.session.execute(
+            select(Product.category).join(Business, Product.business_id == Business.id)
+            .where(Product.active.is_(True), Business.mb2_member.is_(True),
+                   Business.status == VERIFIED).distinct().order_by(Product.category)
+        ).scalars().all()
+        items = [{"product": p.name, "category": p.category, "price_idr": p.price_idr,
+                  "photo_url": p.photo_url, "business_name": b.name, "owner_name": o.name,
+                  "phone": o.phone, "kecamatan": b.kecamatan, "halal": bool(p.halal_number)}
+                 for p, b, o in rows]
+    return {"items": items, "categories": categories}

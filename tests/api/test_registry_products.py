@@ -1,0 +1,107 @@
+"""Products with certificates, the 60-day certificate notice (once), MB2 and the public
+catalogue without login."""
+
+from datetime import date, timedelta
+
+from services.registry.usecases.products import announce_expiring_certificates
+from tests.api.test_registry_pages import login, token_of
+from tests.support.factories import registration
+
+TODAY = date(2026, 11, 28)
+
+
+def registered(client, auth, verify=True, **overrides) -> str:
+    umkm_id = client.post("/api/v1/umkm", json=registration(**overrides), headers=auth).json["id"]
+    if verify:
+        client.post(f"/api/v1/umkm/{umkm_id}/verify", headers=auth)
+    return umkm_id
+
+
+def add(client, auth, umkm_id, **body):
+    return client.post(f"/api/v1/umkm/{umkm_id}/products", headers=auth,
+                       json={"name": "Keripik Pisang Coklat", "category": "Makanan Ringan",
+                             "price_idr": 15000} | body)
+
+
+def expiring(app) -> list[dict]:
+    from sqlalchemy import select
+
+    from services.registry.models import MESSAGING
+    with app.extensions["registry"].uow(readonly=True) as uow:
+        return [dict(p) for p in uow.session.execute(
+            select(MESSAGING.outbox_event.c.payload).where(
+                MESSAGING.outbox_event.c.type == "product.certificate_expiring")).scalars()]
+
+
+def test_products_need_number_and_date_together(client, auth):
+    umkm_id = registered(client, auth)
+    bad = add(client, auth, umkm_id, name="", halal_number="ID1234", price_idr=-1,
+              pirt_expires_on="2027-01-01")
+    assert bad.status_code == 422
+    assert {"name", "price_idr", "halal_expires_on", "pirt_number"} <= set(
+        bad.json["error"]["fields"])
+    good = add(client, auth, umkm_id, pirt_number="2061872010123-27",
+               pirt_expires_on="2027-01-15")
+    assert good.status_code == 201 and good.json["pirt_number"] == "2061872010123-27"
+    listed = client.get(f"/api/v1/umkm/{umkm_id}/products", headers=auth).json
+    assert [p["name"] for p in listed["items"]] == ["Keripik Pisang Coklat"]
+    assert add(client, auth, "tidak-ada").status_code == 404
+
+
+def test_certificates_expiring_within_60_days_are_announced_once(app, client, auth):
+    umkm_id = registered(client, auth)
+    soon = (TODAY + timedelta(days=45)).isoformat()
+    later = (TODAY + timedelta(days=90)).isoformat()
+    add(client, auth, umkm_id, pirt_number="P-1", pirt_expires_on=soon,
+        halal_number="H-1", halal_expires_on=later)
+    assert announce_expiring_certificates(app.extensions["registry"].uow, TODAY) == 1
+    assert announce_expiring_certificates(app.extensions["registry"].uow, TODAY) == 0
+    [event] = expiring(app)
+    assert (event["certificate"], event["number"], event["days_left"]) == ("pirt", "P-1", 45)
+    assert "nik" not in event
+    # Thirty days on, the halal certificate enters the window too.
+    later_day = TODAY + timedelta(days=31)
+    assert announce_expiring_certificates(app.extensions["registry"].uow, later_day) == 1
+    assert {e["certificate"] for e in expiring(app)} == {"pirt", "halal"}
+
+
+def test_public_catalogue_shows_verified_mb2_products_only(client, auth):
+    member = registered(client, auth, business_name="Tapis Mutiara")
+    pending = registered(client, auth, verify=False, business_name="Belum Diverifikasi")
+    outsider = registered(client, auth, business_name="Bukan Anggota")
+    for umkm_id in (member, pending, outsider):
+        add(client, auth, umkm_id, name=f"Produk {umkm_id[:4]}", category="kriya")
+    for umkm_id in (member, pending):
+        answer = client.put(f"/api/v1/umkm/{umkm_id}/mb2", json={"member": True}, headers=auth)
+        assert answer.json["mb2_member"] is True
+    public = client.application.test_client()  # no login, no token
+    answer = public.get("/api/v1/catalogue")
+    assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
+    found = answer.json
+    assert [i["business_name"] for i in found["items"]] == ["Tapis Mutiara"]
+    assert found["items"][0]["phone"].startswith("+62") and found["categories"] == ["kriya"]
+    assert public.get("/api/v1/catalogue?q=tidak-ada").json["items"] == []
+    page = public.get("/katalog?category=kriya")
+    assert page.status_code == 200 and "Tapis Mutiara" in page.get_data(as_text=True)
+    assert "Belum Diverifikasi" not in page.get_data(as_text=True)
+
+
+def test_product_form_and_mb2_button_on_the_umkm_page(client, auth):
+    umkm_id = registered(client, auth)
+    login(client)
+    detail = client.get(f"/umkm/{umkm_id}").get_data(as_text=True)
+    assert 'data-testid="mb2-toggle"' in detail
+    form = client.get(f"/umkm/{umkm_id}/products/new").get_data(as_text=True)
+    bad = client.post(f"/umkm/{umkm_id}/products/new", data={
+        "name": "Kopi Robusta", "category": "minuman", "bpom_number": "MD 123",
+        "csrf_token": token_of(form)})
+    assert bad.status_code == 422 and 'data-field="bpom_expires_on"' in bad.get_data(
+        as_text=True)
+    good = client.post(f"/umkm/{umkm_id}/products/new", data={
+        "name": "Kopi Robusta", "category": "minuman", "price_idr": "25.000",
+        "csrf_token": token_of(form)}, follow_redirects=True).get_data(as_text=True)
+    assert "Kopi Robusta" in good
+    joined = client.post(f"/umkm/{umkm_id}/mb2", data={"member": "1",
+                                                       "csrf_token": token_of(good)},
+                         follow_redirects=True).get_data(as_text=True)
+    assert "Keluarkan dari MB2" in joined
