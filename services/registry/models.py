@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -80,6 +81,11 @@ class Business(Base):
     scale_regulation: Mapped[str] = mapped_column(String(20))
     capital_idr: Mapped[int | None] = mapped_column(BigInteger)
     annual_turnover_idr: Mapped[int | None] = mapped_column(BigInteger)
+    workers_male: Mapped[int | None] = mapped_column(Integer)
+    workers_female: Mapped[int | None] = mapped_column(Integer)
+    founded_year: Mapped[int | None] = mapped_column(Integer)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
     kecamatan: Mapped[str] = mapped_column(String(60), index=True)
     kelurahan: Mapped[str] = mapped_column(String(60))
     address: Mapped[str] = mapped_column(String(300))

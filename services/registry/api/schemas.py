@@ -31,6 +31,42 @@ class UmkmCreate(Schema):
     capital_idr = fields.Integer(load_default=None, allow_none=True, strict=True)
     annual_turnover_idr = fields.Integer(load_default=None, allow_none=True, strict=True)
     registered_on = fields.Date(load_default=None, allow_none=True)
+    workers_male = fields.Integer(load_default=None, allow_none=True, strict=True,
+                                  metadata={"description": "Workers (men), owner included"})
+    workers_female = fields.Integer(load_default=None, allow_none=True, strict=True,
+                                    metadata={"description": "Workers (women), owner included"})
+    founded_year = fields.Integer(load_default=None, allow_none=True, strict=True,
+                                  metadata={"example": 2015})
+    latitude = fields.Float(load_default=None, allow_none=True, metadata={"example": -5.1131})
+    longitude = fields.Float(load_default=None, allow_none=True, metadata={"example": 105.3067})
+
+
+class UmkmUpdate(Schema):
+    """Only what changes: a field left out stays as it is; null clears an optional field.
+    The NIK cannot change (register the business under the right owner instead)."""
+
+    class Meta:
+        unknown = RAISE
+        ordered = True
+
+    owner_name = fields.String()
+    phone = fields.String()
+    email = fields.String(allow_none=True)
+    business_name = fields.String()
+    sector = fields.String(metadata={"enum": list(SECTORS)})
+    kecamatan = fields.String(metadata={"enum": list(KECAMATAN)})
+    kelurahan = fields.String()
+    address = fields.String()
+    nib = fields.String(allow_none=True)
+    kbli = fields.String(allow_none=True)
+    capital_idr = fields.Integer(allow_none=True, strict=True)
+    annual_turnover_idr = fields.Integer(allow_none=True, strict=True)
+    registered_on = fields.Date()
+    workers_male = fields.Integer(allow_none=True, strict=True)
+    workers_female = fields.Integer(allow_none=True, strict=True)
+    founded_year = fields.Integer(allow_none=True, strict=True)
+    latitude = fields.Float(allow_none=True)
+    longitude = fields.Float(allow_none=True)
 
 
 class HistoryEntry(Schema):
@@ -69,14 +105,33 @@ class Umkm(Schema):
     capital_idr = fields.Integer(allow_none=True)
     annual_turnover_idr = fields.Integer(allow_none=True)
     registered_on = fields.Date()
+    workers_male = fields.Integer(allow_none=True)
+    workers_female = fields.Integer(allow_none=True)
+    founded_year = fields.Integer(allow_none=True)
+    latitude = fields.Float(allow_none=True)
+    longitude = fields.Float(allow_none=True)
     verified_at = fields.AwareDateTime(allow_none=True)
     verified_by = fields.String(allow_none=True)
     created_at = fields.AwareDateTime()
     updated_at = fields.AwareDateTime()
 
 
+class FieldChange(Schema):
+    field = fields.String()
+    before = fields.Raw(allow_none=True)
+    after = fields.Raw(allow_none=True)
+
+
+class DataChange(Schema):
+    at = fields.AwareDateTime()
+    actor = fields.String(allow_none=True)
+    changes = fields.List(fields.Nested(FieldChange))
+
+
 class UmkmDetail(Umkm):
     history = fields.List(fields.Nested(HistoryEntry))
+    changes = fields.List(fields.Nested(DataChange),
+                          metadata={"description": "Data changes, newest first"})
 
 
 class UmkmFilterArgs(Schema):

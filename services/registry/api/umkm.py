@@ -18,8 +18,9 @@ from services.registry.api.schemas import (
     UmkmFilterArgs,
     UmkmListArgs,
     UmkmPage,
+    UmkmUpdate,
 )
-from services.registry.usecases import exports
+from services.registry.usecases import editing, exports
 from services.registry.usecases import umkm as usecases
 
 blp = Blueprint("umkm", __name__, url_prefix="/api/v1/umkm",
@@ -73,6 +74,16 @@ class UmkmItem(MethodView):
     def get(self, umkm_id: str):
         """One UMKM with its status history. NIK is masked."""
         return usecases.get_umkm(_uow(), umkm_id)
+
+    @require_roles(REGISTRY_OFFICER)
+    @blp.arguments(UmkmUpdate)
+    @blp.response(200, Umkm)
+    @blp.alt_response(409, schema="Error", description="The new NIB or name is taken")
+    @blp.alt_response(422, schema="Error", description="One message per invalid field")
+    @blp.doc(security=SECURITY)
+    def patch(self, data, umkm_id: str):
+        """Change an UMKM's data: only the fields sent; publishes `umkm.updated` (audited)."""
+        return editing.update_umkm(_uow(), umkm_id, data, current_staff())
 
 
 @blp.route("/<string:umkm_id>/verify")

@@ -16,7 +16,8 @@ from services.registry.domain import RuleViolation
 
 COLUMNS = ("owner_name", "nik", "business_name", "sector", "kecamatan", "kelurahan", "address",
            "phone", "email", "nib", "kbli", "capital_idr", "annual_turnover_idr",
-           "registered_on")
+           "registered_on", "workers_male", "workers_female", "founded_year", "latitude",
+           "longitude")
 REQUIRED = ("owner_name", "nik", "business_name", "sector", "kecamatan", "kelurahan",
             "address", "phone")
 ALIASES = {
@@ -24,6 +25,8 @@ ALIASES = {
     "alamat": "address", "no_hp": "phone", "nomor_hp": "phone", "telepon": "phone",
     "modal": "capital_idr", "omzet": "annual_turnover_idr", "omzet_tahunan": "annual_turnover_idr",
     "tanggal_daftar": "registered_on", "tanggal_terdaftar": "registered_on",
+    "tenaga_kerja_laki_laki": "workers_male", "tenaga_kerja_perempuan": "workers_female",
+    "tahun_berdiri": "founded_year", "lintang": "latitude", "bujur": "longitude",
 }
 MODES = ("skip", "update")
 _MONEY_NOISE = re.compile(r"(?i)rp\.?|[\s.,]")
@@ -99,7 +102,14 @@ def _date(value: object) -> date:
     raise RuleViolation(_l("Tanggal tidak dikenali: tulis 2023-12-31 atau 31/12/2023."))
 
 
+def _number(value: object) -> object:
+    """Numbers stay numbers (the domain checks them); text is trimmed."""
+    return value if isinstance(value, int | float) else str(value).strip()
+
+
 _COERCE = {
+    "workers_male": _number, "workers_female": _number, "founded_year": _number,
+    "latitude": _number, "longitude": _number,
     "nik": lambda v: _digits(v), "nib": lambda v: _digits(v, 13), "kbli": lambda v: _digits(v, 5),
     "phone": _phone, "capital_idr": _money, "annual_turnover_idr": _money,
     "registered_on": _date,

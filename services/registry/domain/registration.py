@@ -20,6 +20,7 @@ from services.registry.domain.business import (
 )
 from services.registry.domain.contact import normalize_email, normalize_phone
 from services.registry.domain.nik import NikInfo, parse_nik
+from services.registry.domain.profile import check_coordinates, check_founded_year, check_workers
 from services.registry.domain.scale import Scale, classify
 
 EARLIEST_REGISTRATION = date(1990, 1, 1)
@@ -42,6 +43,11 @@ class Registration:
     annual_turnover_idr: int | None
     registered_on: date
     scale: Scale
+    workers_male: int | None = None
+    workers_female: int | None = None
+    founded_year: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
     @property
     def business_key(self) -> str:
@@ -113,11 +119,18 @@ def validate_registration(data: Mapping[str, object], today: date) -> Registrati
     scale = c.check("capital_idr", lambda: classify(capital, turnover))
     registered_on = c.check("registered_on",
                             lambda: check_registered_on(get("registered_on"), today))
+    workers_male = c.check("workers_male", lambda: check_workers(get("workers_male")))
+    workers_female = c.check("workers_female", lambda: check_workers(get("workers_female")))
+    founded_year = c.check("founded_year", lambda: check_founded_year(get("founded_year"), today))
+    coordinates = c.check("latitude", lambda: check_coordinates(get("latitude"),
+                                                                get("longitude")))
     if c.errors:
         raise InvalidInput(c.errors)
     return Registration(
         owner_name=owner_name, nik=nik, business_name=business_name, sector=sector,
         kecamatan=kecamatan, kelurahan=kelurahan, address=address, phone=phone, email=email,
         nib=nib, kbli=kbli, capital_idr=capital, annual_turnover_idr=turnover,
-        registered_on=registered_on, scale=scale,
+        registered_on=registered_on, scale=scale, workers_male=workers_male,
+        workers_female=workers_female, founded_year=founded_year,
+        latitude=coordinates[0], longitude=coordinates[1],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.kernel.identity import StaffIdentity
@@ -15,3 +16,16 @@ def record(session: Session, actor: StaffIdentity | None, action: str, target_ty
         actor=actor.email if actor else None, action=action, target_type=target_type,
         target_id=target_id, detail=detail, request_id=request_id_var.get(),
     ))
+
+
+def data_changes(session, umkm_id: str) -> list[dict]:
+    """Every data change of one business, newest first (from the audit log)."""
+    rows = session.execute(
+        select(AuditEntry).where(AuditEntry.action == "umkm.update",
+                                 AuditEntry.target_id == umkm_id)
+        .order_by(AuditEntry.id.desc())
+    ).scalars()
+    return [{"at": row.at, "actor": row.actor,
+             "changes": [{"field": name, "before": pair[0], "after": pair[1]}
+                         for name, pair in sorted((row.detail or {}).get("changed", {}).items())]}
+            for row in rows]

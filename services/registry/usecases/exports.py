@@ -21,7 +21,8 @@ from services.registry.usecases.views import umkm_view
 
 COLUMNS = ("id", "status", "business_name", "owner_name", "nik", "owner_sex", "sector", "scale",
            "kecamatan", "kelurahan", "address", "phone", "email", "nib", "kbli", "capital_idr",
-           "annual_turnover_idr", "registered_on", "verified_at")
+           "annual_turnover_idr", "workers_male", "workers_female", "founded_year", "latitude",
+           "longitude", "registered_on", "verified_at")
 CHUNK = 1000
 # Who may export lists, and who of them sees the full NIK (the others get it masked).
 EXPORTERS = (ADMIN, REGISTRY_OFFICER, BAZAAR_COORDINATOR, TRAINING_COORDINATOR)

@@ -23,7 +23,7 @@ from services.registry.usecases import audit
 from services.registry.usecases.views import history_view, snapshot, umkm_view
 
 
-def _business(session: Session, umkm_id: str) -> Business:
+def business_or_404(session: Session, umkm_id: str) -> Business:
     business = session.get(Business, umkm_id)
     if business is None:
         raise NotFound(str(_l("UMKM tidak ditemukan.")))
@@ -45,7 +45,9 @@ def new_business(owner: Owner, reg: Registration, actor: StaffIdentity | None, *
         id=new_id(), owner=owner, name=reg.business_name, name_key=reg.business_key, nib=reg.nib,
         kbli=reg.kbli, sector=reg.sector, scale=reg.scale.scale, scale_basis=reg.scale.basis,
         scale_regulation=reg.scale.regulation, capital_idr=reg.capital_idr,
-        annual_turnover_idr=reg.annual_turnover_idr, kecamatan=reg.kecamatan,
+        annual_turnover_idr=reg.annual_turnover_idr, workers_male=reg.workers_male,
+        workers_female=reg.workers_female, founded_year=reg.founded_year,
+        latitude=reg.latitude, longitude=reg.longitude, kecamatan=reg.kecamatan,
         kelurahan=reg.kelurahan, address=reg.address, status=PENDING,
         registered_on=reg.registered_on, created_by=by,
     )
@@ -98,7 +100,7 @@ def change_status(uow: UnitOfWorkFactory, umkm_id: str, action: str, actor: Staf
                   reason: str | None = None) -> dict:
     """Verify, reject, deactivate or reactivate: the new status, its history row, its event."""
     with uow() as unit:
-        business = _business(unit.session, umkm_id)
+        business = business_or_404(unit.session, umkm_id)
         if action == status.VERIFY and business.status == VERIFIED:
             raise Conflict(str(_l("UMKM ini sudah terverifikasi.")))
         try:
@@ -131,14 +133,15 @@ def change_status(uow: UnitOfWorkFactory, umkm_id: str, action: str, actor: Staf
 
 def get_umkm(uow: UnitOfWorkFactory, umkm_id: str) -> dict:
     with uow(readonly=True) as unit:
-        business = _business(unit.session, umkm_id)
-        return {**umkm_view(business), "history": history_view(business)}
+        business = business_or_404(unit.session, umkm_id)
+        return {**umkm_view(business), "history": history_view(business),
+                "changes": audit.data_changes(unit.session, business.id)}
 
 
 def reveal_nik(uow: UnitOfWorkFactory, umkm_id: str, actor: StaffIdentity) -> dict:
     """The whole NIK, for roles that need it; every look is audited."""
     with uow() as unit:
-        business = _business(unit.session, umkm_id)
+        business = business_or_404(unit.session, umkm_id)
         audit.record(unit.session, actor, "nik.view", "owner", business.owner_id,
                      {"business_id": business.id})
         answer = {"id": business.id, "nik": business.owner.nik,

@@ -20,6 +20,7 @@ from wtforms.validators import InputRequired, Optional
 from services.kernel.identity import ROLES
 from services.kernel.reference import KECAMATAN, SECTORS
 from services.kernel.web.forms import RupiahField
+from services.registry.usecases.editing import EDITABLE
 
 
 class LoginForm(FlaskForm):
@@ -51,6 +52,15 @@ class RegistrationForm(FlaskForm):
     annual_turnover_idr = RupiahField(_l("Omzet per tahun (Rp, opsional)"),
                                       validators=[Optional()])
     registered_on = DateField(_l("Tanggal pendaftaran"), validators=[Optional()])
+    # Checked by the domain (clearer messages than WTForms' number fields give).
+    workers_male = StringField(_l("Tenaga kerja laki-laki (opsional)"),
+                               render_kw={"inputmode": "numeric"})
+    workers_female = StringField(_l("Tenaga kerja perempuan (opsional)"),
+                                 render_kw={"inputmode": "numeric"})
+    founded_year = StringField(_l("Tahun berdiri (opsional)"),
+                               render_kw={"inputmode": "numeric", "maxlength": 4})
+    latitude = StringField(_l("Lintang (opsional)"), render_kw={"inputmode": "decimal"})
+    longitude = StringField(_l("Bujur (opsional)"), render_kw={"inputmode": "decimal"})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,6 +76,29 @@ class RegistrationForm(FlaskForm):
 
     def command(self) -> dict:
         return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+
+
+class EditForm(RegistrationForm):
+    """The registration form without the NIK (an owner's NIK does not change), filled from the
+    record; everything sent is the new state (an emptied optional field is cleared)."""
+
+    EDITABLE = EDITABLE
+    nik = None
+
+    @classmethod
+    def of(cls, umkm: dict, **kwargs) -> EditForm:
+        values = {name: umkm.get(name) for name in cls.EDITABLE}
+        for name in ("workers_male", "workers_female", "founded_year", "latitude", "longitude"):
+            values[name] = "" if values[name] is None else str(values[name])
+        return cls(data=values, **kwargs)
+
+    def command(self) -> dict:
+        data = super().command()
+        data = {name: (value if value != "" else None) for name, value in data.items()
+                if name in self.EDITABLE}
+        if data.get("registered_on") is None:
+            data.pop("registered_on", None)  # left empty: stays as registered
+        return data
 
 
 class StatusForm(FlaskForm):

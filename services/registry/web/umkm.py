@@ -13,10 +13,10 @@ from services.kernel.web.auth import current_staff, require_roles
 from services.kernel.web.forms import apply_errors
 from services.registry.api.imports import download
 from services.registry.domain.status import STATUSES
-from services.registry.usecases import exports, products
+from services.registry.usecases import editing, exports, products
 from services.registry.usecases import umkm as usecases
 from services.registry.web import bp
-from services.registry.web.forms import RegistrationForm, StatusForm
+from services.registry.web.forms import EditForm, RegistrationForm, StatusForm
 
 
 def _uow():
@@ -84,8 +84,29 @@ def umkm_new():
                 flash(_("UMKM %(name)s terdaftar dan menunggu verifikasi.",
                         name=view["business_name"]))
                 return redirect(url_for("registry_web.umkm_detail", umkm_id=view["id"]))
-        return render_template("registry/umkm_new.html", form=form, kecamatan=KECAMATAN), 422
-    return render_template("registry/umkm_new.html", form=form, kecamatan=KECAMATAN)
+        return render_template("registry/umkm_form.html", form=form, kecamatan=KECAMATAN), 422
+    return render_template("registry/umkm_form.html", form=form, kecamatan=KECAMATAN)
+
+
+@bp.route("/umkm/<string:umkm_id>/edit", methods=["GET", "POST"])
+@require_roles(REGISTRY_OFFICER)
+def umkm_edit(umkm_id: str):
+    umkm = usecases.get_umkm(_uow(), umkm_id)
+    if request.method == "GET":
+        form = EditForm.of(umkm)
+        return render_template("registry/umkm_form.html", form=form, umkm=umkm,
+                               kecamatan=KECAMATAN)
+    form = EditForm()
+    if form.validate():
+        try:
+            view = editing.update_umkm(_uow(), umkm_id, form.command(), current_staff())
+        except DomainError as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Data %(name)s tersimpan.", name=view["business_name"]))
+            return redirect(url_for("registry_web.umkm_detail", umkm_id=umkm_id))
+    return render_template("registry/umkm_form.html", form=form, umkm=umkm,
+                           kecamatan=KECAMATAN), 422
 
 
 def _detail(umkm_id: str, status_form: StatusForm | None = None, failed: str | None = None,

@@ -1,0 +1,121 @@
+"""Changing an UMKM's data after registration: by staff, by API client or by a re-import.
+
+A change is the record as it is, overlaid with what was given, checked by the same rules as a
+registration; only fields whose value really changed are written, audited (before -> after)
+and announced in `umkm.updated`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from services.kernel.clock import today_wib
+from services.kernel.errors import Conflict, InvalidInput
+from services.kernel.identity import StaffIdentity
+from services.kernel.uow import UnitOfWorkFactory
+from services.registry.domain.registration import Registration, validate_registration
+from services.registry.models import Business
+from services.registry.usecases import audit
+from services.registry.usecases.umkm import business_or_404
+from services.registry.usecases.views import snapshot, umkm_view
+
+OWNER_FIELDS = {"owner_name": "name", "phone": "phone", "email": "email"}
+BUSINESS_FIELDS = {
+    "business_name": "name", "sector": "sector", "kecamatan": "kecamatan",
+    "kelurahan": "kelurahan", "address": "address", "nib": "nib", "kbli": "kbli",
+    "capital_idr": "capital_idr", "annual_turnover_idr": "annual_turnover_idr",
+    "registered_on": "registered_on", "workers_male": "workers_male",
+    "workers_female": "workers_female", "founded_year": "founded_year",
+    "latitude": "latitude", "longitude": "longitude",
+}
+EDITABLE = tuple(OWNER_FIELDS) + tuple(BUSINESS_FIELDS)
+
+
+def current_values(business: Business) -> dict:
+    """The record in the shape of a registration (what a change is laid over)."""
+    owner = business.owner
+    values = {name: getattr(owner, attr) for name, attr in OWNER_FIELDS.items()}
+    values |= {name: getattr(business, attr) for name, attr in BUSINESS_FIELDS.items()}
+    return values | {"nik": owner.nik}
+
+
+def clean_values(reg: Registration) -> dict:
+    return {"owner_name": reg.owner_name, "business_name": reg.business_name,
+            "sector": reg.sector, "kecamatan": reg.kecamatan, "kelurahan": reg.kelurahan,
+            "address": reg.address, "phone": reg.phone, "email": reg.email, "nib": reg.nib,
+            "kbli": reg.kbli, "capital_idr": reg.capital_idr,
+            "annual_turnover_idr": reg.annual_turnover_idr, "registered_on": reg.registered_on,
+            "workers_male": reg.workers_male, "workers_female": reg.workers_female,
+            "founded_year": reg.founded_year, "latitude": reg.latitude,
+            "longitude": reg.longitude}
+
+
+def apply_changes(business: Business, reg: Registration, given: Iterable[str]) -> dict:
+    """Write the given fields whose clean value differs; {field: (before, after)}."""
+    before, after = current_values(business), clean_values(reg)
+    changed = {name: (before[name], after[name]) for name in given
+               if name in after and after[name] != before[name]}
+    # Both coordinates travel together: one given means the pair was checked.
+    for name in ("latitude", "longitude"):
+        if name not in changed and ("latitude" in changed or "longitude" in changed) \
+                and after[name] != before[name]:
+            changed[name] = (before[name], after[name])
+    for name, (_, value) in changed.items():
+        if name in OWNER_FIELDS:
+            setattr(business.owner, OWNER_FIELDS[name], value)
+        else:
+            setattr(business, BUSINESS_FIELDS[name], value)
+    if changed:
+        business.name_key = reg.business_key
+        business.scale, business.scale_basis = reg.scale.scale, reg.scale.basis
+        business.scale_regulation = reg.scale.regulation
+    return changed
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _refuse_duplicates(session, business: Business, reg: Registration) -> None:
+    if reg.nib and reg.nib != business.nib:
+        other = session.execute(select(Business).where(Business.nib == reg.nib)).scalar()
+        if other is not None:
+            raise Conflict(str(_l("NIB %(nib)s sudah terdaftar untuk %(name)s.", nib=reg.nib,
+                                  name=other.name)), {"nib": _l("NIB sudah terdaftar.")},
+                           existing_id=other.id)
+    same = next((b for b in business.owner.businesses
+                 if b.id != business.id and b.name_key == reg.business_key), None)
+    if same is not None:
+        raise Conflict(str(_l("Pemilik ini sudah punya usaha \"%(name)s\".", name=same.name)),
+                       {"business_name": _l("Usaha ini sudah terdaftar.")}, existing_id=same.id)
+
+
+def update_umkm(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping[str, object],
+                actor: StaffIdentity, today: date | None = None) -> dict:
+    """Change what was given (None clears an optional field); publishes `umkm.updated` for
+    this business, and for the owner's other businesses when the owner's own data changed."""
+    unknown = sorted(set(data) - set(EDITABLE))
+    if unknown:
+        raise InvalidInput({name: _l("Tidak bisa diubah di sini.") for name in unknown})
+    with uow() as unit:
+        business = business_or_404(unit.session, umkm_id)
+        reg = validate_registration({**current_values(business), **data}, today or today_wib())
+        _refuse_duplicates(unit.session, business, reg)
+        changed = apply_changes(business, reg, data)
+        if changed:
+            unit.session.flush()
+            audit.record(unit.session, actor, "umkm.update", "business", business.id,
+                         {"changed": {k: [_plain(a), _plain(b)] for k, (a, b) in changed.items()}})
+            unit.publish("umkm.updated", {**snapshot(business), "changed": sorted(changed)})
+            owner_changed = sorted(set(changed) & set(OWNER_FIELDS))
+            for other in business.owner.businesses:
+                if other.id != business.id and owner_changed:
+                    unit.publish("umkm.updated", {**snapshot(other), "changed": owner_changed})
+        view = umkm_view(business)
+        unit.commit()
+    return view
+
