@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from services.kernel.runtime import ServiceRuntime, build_runtime
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry.models import MESSAGING
+from services.registry.usecases import activity
 from services.registry.usecases.imports import run_next_import
 from services.registry.usecases.products import announce_expiring_certificates
 
@@ -25,7 +26,8 @@ class Registry:
 def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery=None) -> Registry:
     runtime = build_runtime(SERVICE, config, MESSAGING, publisher=publisher, nudge=nudge,
                             celery=celery)
-    runtime.consume_with({})  # the registry consumes no event yet
+    # Each UMKM's timeline, from what training and bazaar report about it.
+    runtime.consume_with(activity.handlers())
     # A queued spreadsheet import is a row: whichever worker ticks first takes it.
     runtime.tick_jobs.append(lambda: run_next_import(runtime.uow))
     # Certificates expiring within 60 days are announced once each, whichever tick sees them.

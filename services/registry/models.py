@@ -17,6 +17,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -237,3 +238,22 @@ class CertificateNotice(Base):
     certificate: Mapped[str] = mapped_column(String(10), primary_key=True)
     expires_on: Mapped[date] = mapped_column(Date, primary_key=True)
     noticed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Activity(Base):
+    """A local read model of what an UMKM did in the other contexts (its timeline)."""
+
+    __tablename__ = "activity"
+    __table_args__ = (
+        UniqueConstraint("umkm_id", "kind", "subject_id", name="uq_activity_subject"),
+        Index("ix_activity_umkm_happened_on", "umkm_id", "happened_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    umkm_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[str] = mapped_column(String(36))
+    happened_on: Mapped[date] = mapped_column(Date)
+    summary: Mapped[dict] = mapped_column(JSON)
+    event_id: Mapped[str] = mapped_column(String(36))
+    occurred_at: Mapped[datetime]

@@ -113,7 +113,12 @@ EXAMPLES = {
 
 
 def _type(name: str, schema, description: str) -> EventType:
-    return EventType(name, 1, PRODUCER, schema, ("notifier",), EXAMPLES[name], description)
+    # The registry keeps each UMKM's timeline from what happened to it here.
+    consumers = ("notifier", "registry") if name in TIMELINE else ("notifier",)
+    return EventType(name, 1, PRODUCER, schema, consumers, EXAMPLES[name], description)
+
+
+TIMELINE = ("bazaar.stall_allocated", "bazaar.sales_reported", "retail.product_listed")
 
 
 TYPES = [

@@ -181,3 +181,13 @@ class TokenResponse(Schema):
     access_token = fields.String()
     token_type = fields.String()
     expires_in = fields.Integer()
+
+
+class ActivityItem(Schema):
+    kind = fields.String(metadata={"description": "The event it came from, e.g. aid.handed_over"})
+    on = fields.Date()
+    summary = fields.Dict(metadata={"description": "What the other service reported"})
+    occurred_at = fields.AwareDateTime()
+
+
+ActivityPage = page_schema(ActivityItem, "ActivityPage")

@@ -7,9 +7,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.kernel.identity import ADMIN, REGISTRY_OFFICER
+from services.kernel.web.api import PageArgs
 from services.kernel.web.auth import current_staff, require_roles
 from services.registry.api.imports import download
 from services.registry.api.schemas import (
+    ActivityPage,
     NikView,
     StatusReason,
     Umkm,
@@ -20,7 +22,7 @@ from services.registry.api.schemas import (
     UmkmPage,
     UmkmUpdate,
 )
-from services.registry.usecases import editing, exports
+from services.registry.usecases import activity, editing, exports
 from services.registry.usecases import umkm as usecases
 
 blp = Blueprint("umkm", __name__, url_prefix="/api/v1/umkm",
@@ -84,6 +86,18 @@ class UmkmItem(MethodView):
     def patch(self, data, umkm_id: str):
         """Change an UMKM's data: only the fields sent; publishes `umkm.updated` (audited)."""
         return editing.update_umkm(_uow(), umkm_id, data, current_staff())
+
+
+@blp.route("/<string:umkm_id>/activity")
+class UmkmActivity(MethodView):
+    @require_roles()
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, ActivityPage)
+    @blp.doc(security=SECURITY)
+    def get(self, args, umkm_id: str):
+        """The UMKM's timeline, newest first: trainings, aid, visits, bazaar stalls and sales,
+        retail listings (kept from the training and bazaar services' events)."""
+        return activity.timeline(_uow(), umkm_id, args["page"], args["per_page"])
 
 
 @blp.route("/<string:umkm_id>/verify")

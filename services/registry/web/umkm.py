@@ -13,7 +13,7 @@ from services.kernel.web.auth import current_staff, require_roles
 from services.kernel.web.forms import apply_errors
 from services.registry.api.imports import download
 from services.registry.domain.status import STATUSES
-from services.registry.usecases import editing, exports, products
+from services.registry.usecases import activity, editing, exports, products
 from services.registry.usecases import umkm as usecases
 from services.registry.web import bp
 from services.registry.web.forms import EditForm, RegistrationForm, StatusForm
@@ -119,6 +119,7 @@ def _detail(umkm_id: str, status_form: StatusForm | None = None, failed: str | N
         can_see_nik=staff.has_any(ADMIN, REGISTRY_OFFICER),
         status_form=status_form or StatusForm(formdata=None), failed_action=failed,
         products=products.list_products(_uow(), umkm_id),
+        timeline=activity.timeline(_uow(), umkm_id, per_page=100),
     )
 
 

@@ -1,0 +1,80 @@
+"""What an UMKM did elsewhere (trainings, aid, visits, bazaars, retail), as timeline entries.
+
+Built from other contexts' events; each entry is keyed by what it is about (an enrollment, a
+handover, a visit, a stall, a placement), so a corrected report replaces the earlier one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from services.kernel.clock import WIB
+
+KINDS = ("training.enrolled", "training.participant_completed", "aid.handed_over",
+         "visit.completed", "bazaar.stall_allocated", "bazaar.sales_reported",
+         "retail.product_listed")
+
+
+@dataclass(frozen=True)
+class ActivityEntry:
+    umkm_id: str
+    kind: str
+    subject_id: str
+    on: date
+    summary: dict  # plain JSON values, rendered by the page in the reader's language
+
+
+def _day(value: date | datetime) -> date:
+    return value.astimezone(WIB).date() if isinstance(value, datetime) else value
+
+
+def _program(p: Mapping) -> dict:
+    return {"program_id": p["program_id"], "program": p["title"], "topic": p["topic"],
+            "location": p["location"]}
+
+
+def _bazaar(b: Mapping) -> dict:
+    return {"bazaar_id": b["bazaar_id"], "bazaar": b["title"], "host_event": b["host_event"],
+            "venue": b["venue"]}
+
+
+def activity_of(kind: str, payload: Mapping, occurred_at: datetime) -> ActivityEntry:
+    """The timeline entry an event makes (payload as the catalogue loaded it)."""
+    p = payload
+    if kind == "training.enrolled":
+        subject, on = p["enrollment_id"], _day(occurred_at)
+        summary = {**_program(p["program"]), "starts_on": p["program"]["starts_on"].isoformat(),
+                   "from_waitlist": p["promoted_from_waitlist"]}
+    elif kind == "training.participant_completed":
+        subject, on = p["enrollment_id"], p["completed_on"]
+        summary = {**_program(p["program"]), "passed": p["passed"]}
+    elif kind == "aid.handed_over":
+        subject, on = p["handover_id"], p["handed_over_on"]
+        summary = {**_program(p["program"]), "total_value_idr": p["total_value_idr"],
+                   "received_by": p["received_by"],
+                   "items": [{"item": i["item"], "quantity": i["quantity"]} for i in p["items"]]}
+    elif kind == "visit.completed":
+        subject, on = p["visit_id"], p["visited_on"]
+        summary = {**_program(p["program"]),
+                   "officer": (p.get("officer") or {}).get("name"),
+                   "still_producing": p["still_producing"],
+                   "units_produced": p["units_produced"], "sales_idr": p["sales_idr"],
+                   "equipment_in_use": p["equipment_in_use"]}
+    elif kind == "bazaar.stall_allocated":
+        subject, on = p["application_id"], _day(p["bazaar"]["starts_at"])
+        summary = {**_bazaar(p["bazaar"]), "stall_number": p["stall_number"]}
+    elif kind == "bazaar.sales_reported":
+        # One report per UMKM and bazaar; a correction replaces it.
+        subject, on = p["bazaar"]["bazaar_id"], _day(p["bazaar"]["starts_at"])
+        summary = {**_bazaar(p["bazaar"]), "revenue_idr": p["revenue_idr"],
+                   "units_sold": p["units_sold"], "best_product": p["best_product"]}
+    elif kind == "retail.product_listed":
+        subject, on = p["placement_id"], p["listed_on"]
+        summary = {"partner": p["partner_name"], "product": p["product_name"],
+                   "outlets": list(p["outlets"])}
+    else:
+        raise ValueError(f"not a timeline event: {kind}")
+    return ActivityEntry(umkm_id=p["umkm_id"], kind=kind, subject_id=subject, on=on,
+                         summary=summary)

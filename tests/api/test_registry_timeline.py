@@ -1,0 +1,99 @@
+"""Each UMKM's activity timeline: the training and bazaar services' events, routed to the
+registry's queue, kept as a local read model and shown on the UMKM's page and API."""
+
+from datetime import timedelta
+
+from services.kernel.clock import utcnow
+from services.kernel.events import CATALOGUE
+from services.kernel.events.catalogue import make_envelope
+from services.registry.domain.activity import KINDS
+from tests.api.test_registry_pages import login
+from tests.api.test_registry_status import register
+from tests.api.test_training_aid import hand_over, setup_participant
+from tests.support import training_fixtures
+
+world = training_fixtures.world
+
+
+def test_every_timeline_event_is_routed_to_the_registry():
+    for kind in KINDS:
+        assert "registry" in CATALOGUE.get(kind).consumers, kind
+    # and nothing the registry does not keep
+    routed = {t.name for t in CATALOGUE if "registry" in t.consumers}
+    assert routed == set(KINDS)
+
+
+def test_training_enrolment_aid_and_completion_reach_the_timeline(world):
+    program, umkm = setup_participant(world, stock=1)
+    assert hand_over(world, program, umkm, received_by="Sri", items=[
+        {"item": "Alat tenun tapis", "quantity": 1, "serial_numbers": ["TPS-7"]}]
+    ).status_code == 201
+    assert world.client.post(f"/api/v1/programs/{program['id']}/complete",
+                             headers=world.auth).status_code == 200
+    recorder = world._relay(world.training.runtime)
+    to_registry = [e for consumer, _task, e in recorder.published if consumer == "registry"]
+    assert {e["type"] for e in to_registry} == {
+        "training.enrolled", "aid.handed_over", "training.participant_completed"}
+    consumer = world.registry_app.extensions["runtime"].consumer
+    assert all(consumer.handle(e) == "processed" for e in to_registry)
+    assert all(consumer.handle(e) == "duplicate" for e in to_registry)
+
+    answer = world.registry.get(f"/api/v1/umkm/{umkm['id']}/activity", headers=world.auth)
+    assert answer.status_code == 200 and answer.json["total"] == 3
+    by_kind = {item["kind"]: item for item in answer.json["items"]}
+    aid = by_kind["aid.handed_over"]["summary"]
+    assert aid["items"] == [{"item": "Alat tenun tapis", "quantity": 1}]
+    assert aid["total_value_idr"] == 1_500_000 and aid["program"] == program["title"]
+    assert by_kind["training.participant_completed"]["summary"]["passed"] is True
+    # someone else's timeline stays empty
+    other = world.umkm()
+    assert world.registry.get(f"/api/v1/umkm/{other['id']}/activity",
+                              headers=world.auth).json["items"] == []
+
+
+def _deliver(app, kind: str, at, event_id=None, **payload):
+    event_type = CATALOGUE.get(kind)
+    envelope = make_envelope(event_type, {**event_type.example, **payload}, at,
+                             event_id=event_id)
+    return app.extensions["runtime"].consumer.handle(envelope)
+
+
+def test_a_corrected_sales_report_replaces_the_first_and_an_older_one_never_wins(app, client,
+                                                                                auth):
+    umkm_id = register(client, auth)
+    now = utcnow()
+    assert _deliver(app, "bazaar.stall_allocated", now, umkm_id=umkm_id) == "processed"
+    assert _deliver(app, "bazaar.sales_reported", now, umkm_id=umkm_id,
+                    revenue_idr=900_000) == "processed"
+    assert _deliver(app, "bazaar.sales_reported", now + timedelta(hours=1), umkm_id=umkm_id,
+                    revenue_idr=1_850_000) == "processed"
+    assert _deliver(app, "bazaar.sales_reported", now - timedelta(hours=1), umkm_id=umkm_id,
+                    revenue_idr=1) == "processed"  # late, older: kept out
+    items = client.get(f"/api/v1/umkm/{umkm_id}/activity", headers=auth).json["items"]
+    sales = [i for i in items if i["kind"] == "bazaar.sales_reported"]
+    assert [s["summary"]["revenue_idr"] for s in sales] == [1_850_000]
+    assert {i["kind"] for i in items} == {"bazaar.stall_allocated", "bazaar.sales_reported"}
+    assert sales[0]["on"] == "2027-06-09"  # the bazaar's day in WIB
+
+
+def test_the_page_tells_the_story_in_the_readers_language(app, client, auth):
+    umkm_id = register(client, auth)
+    now = utcnow()
+    _deliver(app, "bazaar.stall_allocated", now, umkm_id=umkm_id)
+    _deliver(app, "visit.completed", now, umkm_id=umkm_id)
+    _deliver(app, "retail.product_listed", now, umkm_id=umkm_id)
+    login(client)
+    page = client.get(f"/umkm/{umkm_id}").get_data(as_text=True)
+    assert "Mendapat lapak K-07 di Bazar UMKM HUT Kota Metro" in page
+    assert "Kunjungan pendampingan Pelatihan Kain Tapis Angkatan I oleh Rahmat Hidayat" in page
+    assert "Keripik Pisang Coklat 250 g dipajang di Chandra" in page
+    client.get("/lang/en")
+    english = client.get(f"/umkm/{umkm_id}").get_data(as_text=True)
+    assert "Got stall K-07 at Bazar UMKM HUT Kota Metro" in english
+    assert client.get(f"/api/v1/umkm/{umkm_id}/activity", headers=auth).json["total"] == 3
+
+
+def test_unknown_umkm_and_bad_paging_are_clear_errors(client, auth):
+    assert client.get("/api/v1/umkm/nope/activity", headers=auth).status_code == 404
+    bad = client.get("/api/v1/umkm/nope/activity?per_page=0", headers=auth)
+    assert bad.status_code == 422 and "per_page" in bad.json["error"]["fields"]
