@@ -10,6 +10,7 @@ from services.kernel.migrations import db_cli
 from services.kernel.web import create_service_app
 from services.registry import cli, internal, web
 from services.registry.api import auth as auth_api
+from services.registry.api import duplicates as duplicates_api
 from services.registry.api import imports as imports_api
 from services.registry.api import products as products_api
 from services.registry.api import staff as staff_api
@@ -33,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     api.register_blueprint(stats_api.blp)
     api.register_blueprint(staff_api.blp)
     api.register_blueprint(products_api.blp)
+    api.register_blueprint(duplicates_api.blp)
     app.register_blueprint(internal.bp)
     app.register_blueprint(web.bp)
     app.cli.add_command(db_cli(MIGRATIONS))

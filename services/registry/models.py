@@ -96,6 +96,8 @@ class Business(Base):
     verified_at: Mapped[datetime | None]
     verified_by: Mapped[str | None] = mapped_column(String(254))
     mb2_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Set when staff merged this record into another (it stays, inactive, for the history).
+    merged_into: Mapped[str | None] = mapped_column(String(36))
     created_by: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -257,3 +259,14 @@ class Activity(Base):
     summary: Mapped[dict] = mapped_column(JSON)
     event_id: Mapped[str] = mapped_column(String(36))
     occurred_at: Mapped[datetime]
+
+
+class DuplicateDismissal(Base):
+    """Staff looked at two records and said they are different businesses."""
+
+    __tablename__ = "duplicate_dismissal"
+
+    a_id: Mapped[str] = mapped_column(ForeignKey("business.id"), primary_key=True)
+    b_id: Mapped[str] = mapped_column(ForeignKey("business.id"), primary_key=True)
+    actor: Mapped[str | None] = mapped_column(String(254))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

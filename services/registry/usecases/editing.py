@@ -103,6 +103,8 @@ def update_umkm(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping[str, object]
         raise InvalidInput({name: _l("Tidak bisa diubah di sini.") for name in unknown})
     with uow() as unit:
         business = business_or_404(unit.session, umkm_id)
+        if business.merged_into:
+            raise Conflict(str(_l("Data ini sudah digabungkan ke data lain; ubah data itu.")))
         reg = validate_registration({**current_values(business), **data}, today or today_wib())
         _refuse_duplicates(unit.session, business, reg)
         changed = apply_changes(business, reg, data)

@@ -103,6 +103,8 @@ def change_status(uow: UnitOfWorkFactory, umkm_id: str, action: str, actor: Staf
         business = business_or_404(unit.session, umkm_id)
         if action == status.VERIFY and business.status == VERIFIED:
             raise Conflict(str(_l("UMKM ini sudah terverifikasi.")))
+        if business.merged_into:
+            raise Conflict(str(_l("Data ini sudah digabungkan ke data lain; ubah data itu.")))
         try:
             change = status.decide(action, business.status, reason=reason,
                                    was_verified=business.verified_at is not None)

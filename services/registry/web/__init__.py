@@ -4,4 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("registry_web", __name__, template_folder="templates")
 
-from services.registry.web import account, catalogue, dashboard, imports, staff, umkm  # noqa: E402,F401  (routes)
+from services.registry.web import (  # noqa: E402,F401  (routes)
+    account,
+    catalogue,
+    dashboard,
+    duplicates,
+    imports,
+    staff,
+    umkm,
+)
