@@ -97,6 +97,7 @@ def service_config(
         # Web
         "MAX_CONTENT_LENGTH": env_int(environ, "MAX_CONTENT_LENGTH", 32 * 1024 * 1024),
         "TOKEN_TTL": env_int(environ, "TOKEN_TTL", 3600),
+        "PERSONAL_TOKEN_CACHE_SECONDS": env_int(environ, "PERSONAL_TOKEN_CACHE_SECONDS", 60),
         "SESSION_COOKIE_NAME": environ.get("SESSION_COOKIE_NAME", "metro_session"),
         "SESSION_COOKIE_SECURE": env_bool(environ, "SESSION_COOKIE_SECURE", False),
         "SESSION_COOKIE_SAMESITE": "Lax",

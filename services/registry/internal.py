@@ -6,6 +6,7 @@ from flask import current_app, jsonify, request
 
 from services.kernel.web.internal import internal_blueprint
 from services.registry.usecases import staff as staff_usecases
+from services.registry.usecases import tokens
 from services.registry.usecases import umkm as usecases
 
 bp = internal_blueprint("registry_internal", __name__)
@@ -31,3 +32,13 @@ def umkm(umkm_id: str):
     answer["registered_on"] = view["registered_on"].isoformat()
     answer["verified_at"] = view["verified_at"].isoformat() if view["verified_at"] else None
     return jsonify(answer)
+
+
+@bp.post("/tokens/resolve")
+def resolve_token():
+    """Whose personal API token is this (its owner's current roles), or 404."""
+    claims = tokens.resolve_token(current_app.extensions["registry"].uow,
+                                  str((request.get_json(silent=True) or {}).get("token") or ""))
+    if claims is None:
+        return jsonify(error={"code": "not_found", "message": "unknown token"}), 404
+    return jsonify(claims=claims)

@@ -270,3 +270,22 @@ class DuplicateDismissal(Base):
     b_id: Mapped[str] = mapped_column(ForeignKey("business.id"), primary_key=True)
     actor: Mapped[str | None] = mapped_column(String(254))
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PersonalToken(Base):
+    """A staff member's long-lived API token for scripts; only its hash is kept."""
+
+    __tablename__ = "personal_token"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hint: Mapped[str] = mapped_column(String(16))  # the first characters, to recognise it
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    revoked_by: Mapped[str | None] = mapped_column(String(254))
+
+    staff: Mapped[StaffUser] = relationship()

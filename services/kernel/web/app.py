@@ -13,7 +13,17 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from services.kernel.config import service_config
 from services.kernel.logging import configure_logging, new_request_id, request_id_var
 from services.kernel.web import api as api_ext
-from services.kernel.web import auth, charts, errors, health, i18n, layout, metrics, outbox_api
+from services.kernel.web import (
+    auth,
+    charts,
+    errors,
+    health,
+    i18n,
+    layout,
+    metrics,
+    outbox_api,
+    personal_tokens,
+)
 from services.kernel.web.responses import API_PREFIXES
 
 csrf = CSRFProtect()
@@ -71,6 +81,7 @@ def create_service_app(
     csrf.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
+    personal_tokens.init_app(app, service)
     i18n.init_app(app, translation_dirs or [])
     layout.init_app(app)
     charts.init_app(app)

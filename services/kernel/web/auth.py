@@ -9,6 +9,7 @@ from flask import Flask, abort, current_app, redirect, request, session
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from services.kernel.identity import StaffIdentity, verify_token
+from services.kernel.web import personal_tokens
 from services.kernel.web.responses import wants_json
 
 SESSION_KEY = "staff"
@@ -33,6 +34,9 @@ def _load_from_bearer(req):
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         return None
+    if personal_tokens.is_personal(token.strip()):
+        resolve = current_app.extensions.get("personal_tokens")
+        return resolve(token.strip()) if resolve else None
     return verify_token(current_app.config["SECRET_KEY"], token.strip(),
                         current_app.config["TOKEN_TTL"])
 

@@ -11,5 +11,6 @@ from services.registry.web import (  # noqa: E402,F401  (routes)
     duplicates,
     imports,
     staff,
+    tokens,
     umkm,
 )

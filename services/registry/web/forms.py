@@ -155,3 +155,14 @@ class ProductForm(FlaskForm):
     def command(self) -> dict:
         return {name: field.data for name, field in self._fields.items()
                 if name != "csrf_token"}
+
+
+class TokenForm(FlaskForm):
+    name = StringField(_l("Nama token"), render_kw={"placeholder": "skrip laporan bulanan",
+                                                     "maxlength": 80})
+    days = StringField(_l("Masa berlaku (hari)"), render_kw={"inputmode": "numeric"})
+
+    def days_value(self) -> object:
+        """A whole number when typed as one; anything else goes to the rule as typed."""
+        text = (self.days.data or "").strip()
+        return int(text) if text.isascii() and text.isdigit() else (text or None)

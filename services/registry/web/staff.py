@@ -10,7 +10,7 @@ from services.kernel.identity import ADMIN
 from services.kernel.web.auth import current_staff, require_roles
 from services.kernel.web.forms import apply_errors
 from services.registry.usecases import staff as staff_usecases
-from services.registry.usecases import staff_admin
+from services.registry.usecases import staff_admin, tokens
 from services.registry.web import bp
 from services.registry.web.forms import (
     OwnPasswordForm,
@@ -52,7 +52,9 @@ def _edit_page(staff_id: str, edit=None, reset=None, status: int = 200):
                                        "kecamatan": account["kecamatan"],
                                        "active": account["active"]})
     return render_template("registry/staff_edit.html", account=account, edit=edit,
-                           reset=reset or PasswordResetForm(formdata=None)), status
+                           reset=reset or PasswordResetForm(formdata=None),
+                           tokens=tokens.list_tokens(_uow(), current_staff(), staff_id),
+                           back=f"staff:{staff_id}"), status
 
 
 @bp.get("/staff/<string:staff_id>")
