@@ -289,3 +289,18 @@ class PersonalToken(Base):
     revoked_by: Mapped[str | None] = mapped_column(String(254))
 
     staff: Mapped[StaffUser] = relationship()
+
+
+class ProductPhoto(Base):
+    """A product's photo (a web-sized JPEG), in the registry's database so every web process
+    on every machine serves the same one."""
+
+    __tablename__ = "product_photo"
+
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    mime: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    etag: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

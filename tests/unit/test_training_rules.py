@@ -6,11 +6,11 @@ from datetime import date, time
 import pytest
 
 from services.kernel.errors import InvalidInput
+from services.kernel.uploads import check_upload, sniff
 from services.training.domain.aid import serials, window_start
 from services.training.domain.attendance import judge
 from services.training.domain.programs import eligibility_problem, validate_program
 from services.training.domain.trainers import clash, validate_trainer
-from services.training.domain.uploads import check_upload, sniff
 from services.training.domain.visits import days_overdue, due_dates, pick_officer
 
 BASE = {"title": "Batik", "topic": "batik", "location": "Aula", "starts_on": date(2026, 12, 7),

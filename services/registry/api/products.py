@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from flask_smorest.fields import Upload
 from marshmallow import RAISE, Schema, fields, validate
 
 from services.kernel.identity import REGISTRY_OFFICER
 from services.kernel.web.auth import current_staff, require_roles
-from services.registry.usecases import products
+from services.registry.usecases import photos, products
 
 blp = Blueprint("products", __name__, url_prefix="/api/v1",
                 description="Products with their certificates; the public MB2 catalogue.")
@@ -32,6 +33,14 @@ class ProductIn(Schema):
     bpom_expires_on = fields.Date(load_default=None, allow_none=True)
 
 
+def _photo_link(item: dict) -> str | None:
+    """The uploaded photo (its address changes with it), else the address given."""
+    if item.get("photo_etag"):
+        return url_for("registry_web.product_photo", product_id=item.get("id") or
+                       item.get("product_id"), v=item["photo_etag"], _external=True)
+    return item.get("photo_url")
+
+
 class Product(ProductIn):
     class Meta:
         unknown = RAISE
@@ -39,6 +48,18 @@ class Product(ProductIn):
     id = fields.String()
     umkm_id = fields.String()
     active = fields.Boolean()
+    photo_url = fields.Function(_photo_link, metadata={"description": "The product's photo"})
+
+
+class PhotoArgs(Schema):
+    photo = Upload(required=True, metadata={"description": "JPEG or PNG, at most 8 MB"})
+
+
+class PhotoResult(Schema):
+    product_id = fields.String()
+    etag = fields.String()
+    width = fields.Integer()
+    height = fields.Integer()
 
 
 class ProductList(Schema):
@@ -68,7 +89,7 @@ class CatalogueItem(Schema):
     product = fields.String()
     category = fields.String()
     price_idr = fields.Integer(allow_none=True)
-    photo_url = fields.String(allow_none=True)
+    photo_url = fields.Function(_photo_link)
     business_name = fields.String()
     owner_name = fields.String()
     phone = fields.String()
@@ -101,6 +122,19 @@ class Products(MethodView):
     def post(self, data, umkm_id: str):
         """Add a product; a certificate number needs its expiry date (and the other way)."""
         return products.add_product(_uow(), umkm_id, data, current_staff())
+
+
+@blp.route("/umkm/<string:umkm_id>/products/<string:product_id>/photo")
+class ProductPhoto(MethodView):
+    @require_roles(REGISTRY_OFFICER)
+    @blp.arguments(PhotoArgs, location="files")
+    @blp.response(200, PhotoResult)
+    @blp.alt_response(422, schema="Error", description="No file, not JPEG/PNG, too big, damaged")
+    @blp.doc(security=SECURITY)
+    def put(self, files, umkm_id: str, product_id: str):
+        """Upload (or replace) the product's photo; it is stored web-sized, without metadata."""
+        return photos.set_photo(_uow(), umkm_id, product_id, files["photo"].read(),
+                                current_staff())
 
 
 @blp.route("/umkm/<string:umkm_id>/mb2")

@@ -16,16 +16,17 @@ from services.kernel.uow import UnitOfWorkFactory
 from services.registry.domain.status import VERIFIED
 from services.registry.models import Business, CertificateNotice, Owner, Product
 from services.registry.usecases import audit
+from services.registry.usecases.photos import etags, prepare_photo, store_photo
 from services.registry.usecases.views import snapshot
 
 CERTIFICATES = ("halal", "pirt", "bpom")
 NOTICE_DAYS = 60
 
 
-def product_view(product: Product) -> dict:
+def product_view(product: Product, photo_etag: str | None = None) -> dict:
     return {"id": product.id, "umkm_id": product.business_id, "name": product.name,
             "category": product.category, "price_idr": product.price_idr,
-            "photo_url": product.photo_url, "active": product.active,
+            "photo_url": product.photo_url, "photo_etag": photo_etag, "active": product.active,
             **{f"{c}_number": getattr(product, f"{c}_number") for c in CERTIFICATES},
             **{f"{c}_expires_on": getattr(product, f"{c}_expires_on") for c in CERTIFICATES}}
 
@@ -38,9 +39,16 @@ def _business(session, umkm_id: str) -> Business:
 
 
 def add_product(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping, actor: StaffIdentity,
-                today: date | None = None) -> dict:
+                today: date | None = None, photo: bytes | None = None) -> dict:
+    """A product (and its photo, when one is given), or one message per bad field."""
     today = today or today_wib()
     errors = {}
+    prepared = None
+    if photo:
+        try:
+            prepared = prepare_photo(photo)
+        except InvalidInput as bad:
+            errors.update(bad.fields)
     name, category = (data.get("name") or "").strip(), (data.get("category") or "").strip()
     if len(name) < 2:
         errors["name"] = _l("Nama produk wajib diisi.")
@@ -69,7 +77,9 @@ def add_product(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping, actor: Staf
         unit.session.flush()
         audit.record(unit.session, actor, "product.create", "product", product.id,
                      {"business_id": business.id})
-        view = product_view(product)
+        if prepared:
+            store_photo(unit.session, product, prepared, actor)
+        view = product_view(product, prepared.etag if prepared else None)
         unit.commit()
     return view
 
@@ -79,7 +89,8 @@ def list_products(uow: UnitOfWorkFactory, umkm_id: str) -> list[dict]:
         _business(unit.session, umkm_id)
         rows = unit.session.execute(select(Product).where(
             Product.business_id == umkm_id).order_by(Product.name)).scalars().all()
-        return [product_view(p) for p in rows]
+        photos = etags(unit.session, [p.id for p in rows])
+        return [product_view(p, photos.get(p.id)) for p in rows]
 
 
 def set_mb2(uow: UnitOfWorkFactory, umkm_id: str, member: bool, actor: StaffIdentity) -> dict:
@@ -150,8 +161,10 @@ def mb2_catalogue(uow: UnitOfWorkFactory, q: str | None = None,
             .where(Product.active.is_(True), Business.mb2_member.is_(True),
                    Business.status == VERIFIED).distinct().order_by(Product.category)
         ).scalars().all()
-        items = [{"product": p.name, "category": p.category, "price_idr": p.price_idr,
-                  "photo_url": p.photo_url, "business_name": b.name, "owner_name": o.name,
+        photos = etags(unit.session, [p.id for p, _b, _o in rows])
+        items = [{"product_id": p.id, "product": p.name, "category": p.category,
+                  "price_idr": p.price_idr, "photo_url": p.photo_url,
+                  "photo_etag": photos.get(p.id), "business_name": b.name, "owner_name": o.name,
                   "phone": o.phone, "kecamatan": b.kecamatan, "halal": bool(p.halal_number)}
                  for p, b, o in rows]
     return {"items": items, "categories": categories}

@@ -151,10 +151,20 @@ class ProductForm(FlaskForm):
     pirt_expires_on = DateField(_l("P-IRT berlaku sampai"), validators=[Optional()])
     bpom_number = StringField(_l("Nomor BPOM"))
     bpom_expires_on = DateField(_l("BPOM berlaku sampai"), validators=[Optional()])
+    photo = FileField(_l("Foto produk (JPEG/PNG, opsional)"),
+                      render_kw={"accept": "image/jpeg,image/png"})
 
     def command(self) -> dict:
         return {name: field.data for name, field in self._fields.items()
-                if name != "csrf_token"}
+                if name not in ("csrf_token", "photo")}
+
+    def photo_bytes(self) -> bytes | None:
+        upload = self.photo.data
+        return upload.read() if upload and getattr(upload, "filename", "") else None
+
+
+class PhotoForm(FlaskForm):
+    photo = FileField(_l("Foto produk (JPEG/PNG)"), render_kw={"accept": "image/jpeg,image/png"})
 
 
 class TokenForm(FlaskForm):

@@ -15,9 +15,9 @@ from services.kernel.clock import today_wib, utcnow
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
+from services.kernel.uploads import SCAN_KINDS, check_upload, mime_of
 from services.training.domain.aid import GivenLine, serials
 from services.training.domain.programs import item_key
-from services.training.domain.uploads import SCAN_KINDS, check_upload, mime_of
 from services.training.models import (
     CANCELLED,
     ENROLLED,

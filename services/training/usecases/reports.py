@@ -14,7 +14,7 @@ from services.kernel.clock import today_wib
 from services.kernel.errors import Conflict, InvalidInput
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
-from services.training.domain.uploads import PHOTO_KINDS, check_upload
+from services.kernel.uploads import PHOTO_KINDS, check_upload
 from services.training.models import COMPLETED, VisitReport
 from services.training.usecases.visits import OPEN, _visit, _visit_payload, visit_view
 

@@ -38,3 +38,31 @@ def check_upload(field: str, content: bytes, allowed: tuple[str, ...], max_bytes
 
 def mime_of(kind: str) -> str:
     return KINDS[kind][1]
+
+
+MAX_SIDE = 1600
+
+
+def web_image(field: str, content: bytes, max_side: int = MAX_SIDE) -> tuple[bytes, int, int]:
+    """A photo made fit for the web: decoded (a damaged file is refused), turned upright, at
+    most `max_side` pixels on its long side, re-encoded as JPEG without its metadata (phone
+    photos carry the GPS position of the owner's home)."""
+    from io import BytesIO
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(BytesIO(content)) as image:
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            if image.mode not in ("RGB", "L"):
+                background = Image.new("RGB", image.size, "white")
+                rgba = image.convert("RGBA")
+                background.paste(rgba, mask=rgba.getchannel("A"))
+                image = background
+            image.thumbnail((max_side, max_side))
+            out = BytesIO()
+            image.save(out, "JPEG", quality=85, optimize=True)
+            return out.getvalue(), image.width, image.height
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        raise InvalidInput({field: _l("Gambar rusak atau tidak bisa dibaca.")}) from None
