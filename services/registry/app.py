@@ -9,6 +9,7 @@ from flask import Flask
 from services.kernel.migrations import db_cli
 from services.kernel.web import create_service_app, personal_tokens
 from services.registry import cli, internal, web
+from services.registry.api import audit as audit_api
 from services.registry.api import auth as auth_api
 from services.registry.api import duplicates as duplicates_api
 from services.registry.api import imports as imports_api
@@ -41,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     api.register_blueprint(products_api.blp)
     api.register_blueprint(duplicates_api.blp)
     api.register_blueprint(tokens_api.blp)
+    api.register_blueprint(audit_api.blp)
     app.register_blueprint(internal.bp)
     app.register_blueprint(web.bp)
     app.cli.add_command(db_cli(MIGRATIONS))

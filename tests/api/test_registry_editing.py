@@ -141,3 +141,17 @@ def test_the_edit_page_fills_the_form_shows_errors_beside_fields_and_saves(app, 
     with app.extensions["registry"].uow(readonly=True) as uow:
         assert uow.session.execute(select(AuditEntry).where(
             AuditEntry.action == "umkm.update", AuditEntry.target_id == umkm_id)).scalar()
+
+
+def test_an_owner_with_several_businesses_sees_them_linked(client, auth):
+    data = registration()
+    first = register(client, auth, **data)
+    second = register(client, auth, nik=data["nik"], business_name="Usaha Kedua")
+    detail = client.get(f"/api/v1/umkm/{first}", headers=auth).json
+    assert detail["other_businesses"] == [{"id": second, "business_name": "Usaha Kedua",
+                                           "status": "pending"}]
+    assert detail["owner_id"] == client.get(f"/api/v1/umkm/{second}",
+                                            headers=auth).json["owner_id"]
+    login(client)
+    page = client.get(f"/umkm/{second}").get_data(as_text=True)
+    assert f'href="/umkm/{first}"' in page and 'data-testid="other-businesses"' in page

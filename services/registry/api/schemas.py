@@ -128,8 +128,16 @@ class DataChange(Schema):
     changes = fields.List(fields.Nested(FieldChange))
 
 
+class Sibling(Schema):
+    id = fields.String()
+    business_name = fields.String()
+    status = fields.String()
+
+
 class UmkmDetail(Umkm):
     history = fields.List(fields.Nested(HistoryEntry))
+    other_businesses = fields.List(fields.Nested(Sibling),
+                                   metadata={"description": "The owner's other businesses"})
     changes = fields.List(fields.Nested(DataChange),
                           metadata={"description": "Data changes, newest first"})
 

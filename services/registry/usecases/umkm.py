@@ -136,8 +136,11 @@ def change_status(uow: UnitOfWorkFactory, umkm_id: str, action: str, actor: Staf
 def get_umkm(uow: UnitOfWorkFactory, umkm_id: str) -> dict:
     with uow(readonly=True) as unit:
         business = business_or_404(unit.session, umkm_id)
+        siblings = [{"id": b.id, "business_name": b.name, "status": b.status}
+                    for b in business.owner.businesses if b.id != business.id]
         return {**umkm_view(business), "history": history_view(business),
-                "changes": audit.data_changes(unit.session, business.id)}
+                "changes": audit.data_changes(unit.session, business.id),
+                "other_businesses": siblings}
 
 
 def reveal_nik(uow: UnitOfWorkFactory, umkm_id: str, actor: StaffIdentity) -> dict:
