@@ -88,6 +88,8 @@ def test_same_owner_same_business_name_is_409_but_a_second_business_is_fine(clie
     assert client.post("/api/v1/umkm", json=first, headers=auth).status_code == 201
     twin = {**first, "business_name": first["business_name"].upper() + "."}
     assert client.post("/api/v1/umkm", json=twin, headers=auth).status_code == 409
+    typo = {**first, "business_name": first["business_name"] + "h"}  # one stray letter
+    assert client.post("/api/v1/umkm", json=typo, headers=auth).status_code == 409
     other = {**first, "business_name": "Usaha Kedua Milik Orang Sama"}
     created = client.post("/api/v1/umkm", json=other, headers=auth)
     assert created.status_code == 201

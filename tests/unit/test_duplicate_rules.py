@@ -7,6 +7,7 @@ from services.registry.domain.duplicates import (
     Record,
     fill_gaps,
     find_candidates,
+    near_identical,
     pair_key,
 )
 
@@ -57,3 +58,15 @@ def test_a_merge_fills_gaps_and_never_overwrites():
     drop = {"nib": "1234567890123", "email": "b@x.id", "kbli": "10794", "capital_idr": 9}
     assert fill_gaps(keep, drop, ["nib", "email", "kbli", "capital_idr"]) == {
         "nib": "1234567890123", "kbli": "10794"}
+
+
+def test_near_identical_names_of_one_owner_but_numbered_branches_are_two():
+    def same(a, b):
+        return near_identical(name_key(a), name_key(b))
+
+    assert same("Keripik Pisang Bu Sri", "KERIPIK PISANG BU SRI.")
+    assert same("Keripik Pisang Bu Sri", "Keripik Pisang Bu Sry")
+    assert same("Batik Tulis Sekar Jagad", "Batik Tulis Sekar Jagat")
+    assert not same("Warung Sri 1", "Warung Sri 2")
+    assert not same("Tapis", "Tapas")
+    assert not same("Keripik Pisang Bu Sri", "Keripik Singkong Bu Sri")

@@ -3,6 +3,7 @@ business names. Pure: records in, candidate pairs out (the staff decide: merge o
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,6 +41,18 @@ def pair_key(a: str, b: str) -> tuple[str, str]:
 
 def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+NEAR_IDENTICAL = 0.92
+
+
+def near_identical(a_key: str, b_key: str) -> bool:
+    """One owner's two names for one business ("Keripik Bu Sri" / "Keripik Bu Sry"), while
+    numbered branches ("Warung Sri 1" / "Warung Sri 2") stay two businesses."""
+    if a_key == b_key:
+        return True
+    digits = [re.sub(r"\D", "", key) for key in (a_key, b_key)]
+    return digits[0] == digits[1] and similarity(a_key, b_key) >= NEAR_IDENTICAL
 
 
 def find_candidates(records: Iterable[Record], dismissed: set[tuple[str, str]] = frozenset(),

@@ -17,6 +17,7 @@ from services.kernel.clock import today_wib
 from services.kernel.errors import Conflict, InvalidInput
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
+from services.registry.domain.duplicates import near_identical
 from services.registry.domain.registration import Registration, validate_registration
 from services.registry.models import Business
 from services.registry.usecases import audit
@@ -88,7 +89,8 @@ def _refuse_duplicates(session, business: Business, reg: Registration) -> None:
                                   name=other.name)), {"nib": _l("NIB sudah terdaftar.")},
                            existing_id=other.id)
     same = next((b for b in business.owner.businesses
-                 if b.id != business.id and b.name_key == reg.business_key), None)
+                 if b.id != business.id and near_identical(b.name_key, reg.business_key)),
+                None)
     if same is not None:
         raise Conflict(str(_l("Pemilik ini sudah punya usaha \"%(name)s\".", name=same.name)),
                        {"business_name": _l("Usaha ini sudah terdaftar.")}, existing_id=same.id)

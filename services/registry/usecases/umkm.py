@@ -16,6 +16,7 @@ from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry.domain import RuleViolation, status
+from services.registry.domain.duplicates import near_identical
 from services.registry.domain.registration import Registration, validate_registration
 from services.registry.domain.status import PENDING, STATUSES, VERIFIED
 from services.registry.models import Business, Owner, StatusChange, new_id
@@ -73,7 +74,8 @@ def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: Sta
             owner = new_owner(reg)
             session.add(owner)
         else:
-            same = next((b for b in owner.businesses if b.name_key == reg.business_key), None)
+            same = next((b for b in owner.businesses
+                         if near_identical(b.name_key, reg.business_key)), None)
             if same:
                 raise Conflict(str(_l("Pemilik dengan NIK ini sudah mendaftarkan usaha "
                                       "\"%(name)s\".", name=same.name)),
