@@ -31,8 +31,9 @@ def test_patch_changes_only_what_was_sent_and_announces_it(app, client, auth):
                                          "workers_female", "founded_year", "latitude",
                                          "longitude"])
     assert "nik" not in payload
-    detail = client.get(f"/api/v1/umkm/{umkm_id}", headers=auth).json
-    [change] = detail["changes"]
+    changes = client.get(f"/api/v1/umkm/{umkm_id}/changes", headers=auth).json
+    assert changes["total"] == 1
+    [change] = changes["items"]
     assert change["actor"] and {c["field"]: (c["before"], c["after"]) for c in
                                 change["changes"]}["capital_idr"] == (500_000_000, 2_000_000_000)
 
@@ -45,7 +46,7 @@ def test_same_values_change_nothing_and_publish_nothing(app, client, auth):
                                   "phone": data["phone"]})
     assert response.status_code == 200
     assert events(app, "umkm.updated") == []
-    assert client.get(f"/api/v1/umkm/{umkm_id}", headers=auth).json["changes"] == []
+    assert client.get(f"/api/v1/umkm/{umkm_id}/changes", headers=auth).json["items"] == []
 
 
 @pytest.mark.parametrize("body, fields", [

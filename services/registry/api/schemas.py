@@ -134,12 +134,13 @@ class Sibling(Schema):
     status = fields.String()
 
 
+DataChangePage = page_schema(DataChange, "DataChangePage")
+
+
 class UmkmDetail(Umkm):
     history = fields.List(fields.Nested(HistoryEntry))
     other_businesses = fields.List(fields.Nested(Sibling),
                                    metadata={"description": "The owner's other businesses"})
-    changes = fields.List(fields.Nested(DataChange),
-                          metadata={"description": "Data changes, newest first"})
 
 
 class UmkmFilterArgs(Schema):

@@ -12,6 +12,7 @@ from services.kernel.web.auth import current_staff, require_roles
 from services.registry.api.imports import download
 from services.registry.api.schemas import (
     ActivityPage,
+    DataChangePage,
     NikView,
     StatusReason,
     Umkm,
@@ -86,6 +87,17 @@ class UmkmItem(MethodView):
     def patch(self, data, umkm_id: str):
         """Change an UMKM's data: only the fields sent; publishes `umkm.updated` (audited)."""
         return editing.update_umkm(_uow(), umkm_id, data, current_staff())
+
+
+@blp.route("/<string:umkm_id>/changes")
+class UmkmChanges(MethodView):
+    @require_roles()
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, DataChangePage)
+    @blp.doc(security=SECURITY)
+    def get(self, args, umkm_id: str):
+        """What staff changed in the UMKM's data, newest first: each field before and after."""
+        return usecases.data_changes(_uow(), umkm_id, args["page"], args["per_page"])
 
 
 @blp.route("/<string:umkm_id>/activity")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.kernel.identity import StaffIdentity
@@ -18,14 +18,16 @@ def record(session: Session, actor: StaffIdentity | None, action: str, target_ty
     ))
 
 
-def data_changes(session, umkm_id: str) -> list[dict]:
+def data_changes(session, umkm_id: str, page: int = 1, per_page: int = 50) -> dict:
     """Every data change of one business, newest first (from the audit log)."""
-    rows = session.execute(
-        select(AuditEntry).where(AuditEntry.action == "umkm.update",
-                                 AuditEntry.target_id == umkm_id)
-        .order_by(AuditEntry.id.desc())
-    ).scalars()
-    return [{"at": row.at, "actor": row.actor,
-             "changes": [{"field": name, "before": pair[0], "after": pair[1]}
-                         for name, pair in sorted((row.detail or {}).get("changed", {}).items())]}
-            for row in rows]
+    where = (AuditEntry.action == "umkm.update", AuditEntry.target_id == umkm_id)
+    total = session.execute(select(func.count()).select_from(AuditEntry).where(*where)
+                            ).scalar_one()
+    rows = session.execute(select(AuditEntry).where(*where).order_by(AuditEntry.id.desc())
+                           .offset((page - 1) * per_page).limit(per_page)).scalars()
+    items = [{"at": row.at, "actor": row.actor,
+              "changes": [{"field": name, "before": pair[0], "after": pair[1]}
+                          for name, pair in sorted((row.detail or {}).get("changed",
+                                                                          {}).items())]}
+             for row in rows]
+    return {"items": items, "total": total, "page": page, "per_page": per_page}

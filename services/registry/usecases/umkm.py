@@ -138,11 +138,20 @@ def change_status(uow: UnitOfWorkFactory, umkm_id: str, action: str, actor: Staf
 def get_umkm(uow: UnitOfWorkFactory, umkm_id: str) -> dict:
     with uow(readonly=True) as unit:
         business = business_or_404(unit.session, umkm_id)
-        siblings = [{"id": b.id, "business_name": b.name, "status": b.status}
-                    for b in business.owner.businesses if b.id != business.id]
+        siblings = unit.session.execute(
+            select(Business.id, Business.name.label("business_name"), Business.status)
+            .where(Business.owner_id == business.owner_id, Business.id != business.id)
+            .order_by(Business.registered_on)).mappings().all()
         return {**umkm_view(business), "history": history_view(business),
-                "changes": audit.data_changes(unit.session, business.id),
-                "other_businesses": siblings}
+                "other_businesses": [dict(s) for s in siblings]}
+
+
+def data_changes(uow: UnitOfWorkFactory, umkm_id: str, page: int = 1,
+                 per_page: int = 50) -> dict:
+    """What staff changed in an UMKM's data, newest first (before -> after, who, when)."""
+    with uow(readonly=True) as unit:
+        business_or_404(unit.session, umkm_id)
+        return audit.data_changes(unit.session, umkm_id, page, per_page)
 
 
 def reveal_nik(uow: UnitOfWorkFactory, umkm_id: str, actor: StaffIdentity) -> dict:

@@ -120,6 +120,7 @@ def _detail(umkm_id: str, status_form: StatusForm | None = None, failed: str | N
         status_form=status_form or StatusForm(formdata=None), failed_action=failed,
         products=products.list_products(_uow(), umkm_id),
         timeline=activity.timeline(_uow(), umkm_id, per_page=100),
+        changes=usecases.data_changes(_uow(), umkm_id, per_page=100),
     )
 
 
