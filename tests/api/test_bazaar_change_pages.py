@@ -97,6 +97,7 @@ def test_the_new_pages_in_english(page_world):  # noqa: F811
     world.client.get(f"/lang/en?next=/bazaars/{bazaar['id']}")
     detail = world.client.get(f"/bazaars/{bazaar['id']}").get_data(as_text=True)
     assert "Cancel the bazaar" in detail and "Edit bazaar" in detail
+    assert "Download XLSX" in detail
     edit = world.client.get(f"/bazaars/{bazaar['id']}/edit").get_data(as_text=True)
     assert "Save changes" in edit and "Applications open (WIB)" in edit
     bad = world.client.post(f"/bazaars/{bazaar['id']}/cancel",

@@ -22,7 +22,6 @@ from services.bazaar.api.schemas import (
     Closed,
     Edited,
     SalesIn,
-    SalesReport,
 )
 from services.bazaar.usecases import applications, bazaars, cancellation, editing, sales
 from services.kernel.identity import BAZAAR_COORDINATOR
@@ -173,13 +172,3 @@ class Close(MethodView):
     def post(self, bazaar_id: str):
         """The bazaar is over (`bazaar.closed`); sales can no longer change."""
         return sales.close_bazaar(bazaar_service().uow, bazaar_id, current_staff())
-
-
-@blp.route("/<string:bazaar_id>/report")
-class Report(MethodView):
-    @require_roles()
-    @blp.response(200, SalesReport)
-    @blp.doc(security=SECURITY)
-    def get(self, bazaar_id: str):
-        """Reported sales: totals, by sector, per stallholder."""
-        return sales.bazaar_report(bazaar_service().uow, bazaar_id)
