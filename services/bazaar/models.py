@@ -39,6 +39,10 @@ UMKM_DIRECTORY = define_umkm_directory(Base.metadata)
 SCHEDULED, ALLOCATED, CLOSED, CANCELLED = "scheduled", "allocated", "closed", "cancelled"
 APPLIED, WITHDRAWN, STALL, WAITLIST = "applied", "withdrawn", "allocated", "waitlisted"
 CHECKED_IN, NO_SHOW = "checked_in", "no_show"
+# An application of a cancelled bazaar is cancelled too (the same word as the bazaar's state).
+APPLICATION_CANCELLED = CANCELLED
+# Applications holding a stall of their bazaar.
+HOLDING = (STALL, CHECKED_IN, NO_SHOW)
 
 
 class Bazaar(Base):
@@ -63,6 +67,10 @@ class Bazaar(Base):
     reminded_at: Mapped[datetime | None]  # the day-before reminders went out
     sales_links_sent_at: Mapped[datetime | None]  # owners were asked for their sales
     cancel_reason: Mapped[str | None] = mapped_column(String(500))
+    cancelled_at: Mapped[datetime | None]
+    cancelled_by: Mapped[str | None] = mapped_column(String(254))
+    updated_at: Mapped[datetime | None]  # the last edit
+    updated_by: Mapped[str | None] = mapped_column(String(254))
     created_by: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

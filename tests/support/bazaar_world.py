@@ -43,6 +43,30 @@ class BazaarWorld:
         return self.client.post(f"/api/v1/bazaars/{bazaar_id}/applications",
                                 json={"umkm_id": umkm_id}, headers=self.auth)
 
+    def allocate(self, bazaar_id: str) -> dict:
+        response = self.client.post(f"/api/v1/bazaars/{bazaar_id}/allocate", headers=self.auth)
+        assert response.status_code == 200, response.json
+        return response.json
+
+    def edit(self, bazaar_id: str, headers: dict | None = None, **changes):
+        return self.client.patch(f"/api/v1/bazaars/{bazaar_id}", json=changes,
+                                 headers=self.auth if headers is None else headers)
+
+    def cancel(self, bazaar_id: str, body: dict | None = None, headers: dict | None = None):
+        return self.client.post(f"/api/v1/bazaars/{bazaar_id}/cancel", json=body or {},
+                                headers=self.auth if headers is None else headers)
+
+    def deliveries(self, event_type: str) -> list[tuple[str, str]]:
+        """(consumer, status) of every delivery row of the events of a type."""
+        tables = self.service.runtime.tables
+        event, delivery = tables.outbox_event, tables.outbox_delivery
+        with self.service.uow(readonly=True) as unit:
+            rows = unit.session.execute(
+                select(delivery.c.consumer, delivery.c.status)
+                .join(event, event.c.id == delivery.c.event_id)
+                .where(event.c.type == event_type)).all()
+        return [tuple(r) for r in rows]
+
     def published(self, event_type: str) -> list[dict]:
         tables = self.service.runtime.tables
         with self.service.uow(readonly=True) as unit:

@@ -16,11 +16,14 @@ from services.bazaar.api.schemas import (
     BazaarCreate,
     BazaarListArgs,
     BazaarPage,
+    BazaarUpdate,
+    CancelIn,
+    Cancelled,
     Closed,
+    Edited,
     SalesIn,
-    SalesReport,
 )
-from services.bazaar.usecases import applications, bazaars, sales
+from services.bazaar.usecases import applications, bazaars, cancellation, editing, sales
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.web.auth import current_staff, require_roles
 
@@ -56,6 +59,41 @@ class BazaarItem(MethodView):
     @blp.doc(security=SECURITY)
     def get(self, bazaar_id: str):
         return bazaars.get_bazaar(bazaar_service().uow, bazaar_id)
+
+    @require_roles(BAZAAR_COORDINATOR)
+    @blp.arguments(BazaarUpdate)
+    @blp.response(200, Edited)
+    @blp.alt_response(409, schema="Error", description="Started, closed or cancelled")
+    @blp.alt_response(422, schema="Error", description="One message per invalid field, e.g. "
+                      "fewer stalls than are already allocated")
+    @blp.doc(security=SECURITY)
+    def patch(self, data, bazaar_id: str):
+        """Edit a bazaar before it starts (only the fields given).
+
+        Allowed while it takes applications or has its stalls allocated. The stalls never
+        drop below those already allocated and allocated stall numbers stay; a new time or
+        place after the allocation is told to each stallholder (`bazaar.rescheduled`).
+        """
+        return editing.edit_bazaar(bazaar_service().uow, bazaar_id, data, current_staff())
+
+
+@blp.route("/<string:bazaar_id>/cancel")
+class Cancel(MethodView):
+    @require_roles(BAZAAR_COORDINATOR)
+    @blp.arguments(CancelIn)
+    @blp.response(200, Cancelled)
+    @blp.alt_response(409, schema="Error", description="Already ended, closed or cancelled")
+    @blp.alt_response(422, schema="Error", description="Reason missing, too short or too long")
+    @blp.doc(security=SECURITY)
+    def post(self, data, bazaar_id: str):
+        """Cancel a bazaar with a reason.
+
+        Allowed until it ends, while it takes applications or has its stalls allocated. Every
+        application (the withdrawn ones apart) is cancelled with it and each applicant is
+        told the reason (`bazaar.cancelled`, one event per application).
+        """
+        return cancellation.cancel_bazaar(bazaar_service().uow, bazaar_id, data["reason"],
+                                          current_staff())
 
 
 @blp.route("/<string:bazaar_id>/applications")
@@ -134,13 +172,3 @@ class Close(MethodView):
     def post(self, bazaar_id: str):
         """The bazaar is over (`bazaar.closed`); sales can no longer change."""
         return sales.close_bazaar(bazaar_service().uow, bazaar_id, current_staff())
-
-
-@blp.route("/<string:bazaar_id>/report")
-class Report(MethodView):
-    @require_roles()
-    @blp.response(200, SalesReport)
-    @blp.doc(security=SECURITY)
-    def get(self, bazaar_id: str):
-        """Reported sales: totals, by sector, per stallholder."""
-        return sales.bazaar_report(bazaar_service().uow, bazaar_id)

@@ -31,6 +31,38 @@ class BazaarCreate(Schema):
     verified_only = fields.Boolean(load_default=True)
 
 
+class BazaarUpdate(Schema):
+    """Only the fields that change. Allowed while the bazaar takes applications or has its
+    stalls allocated, and before it starts."""
+
+    class Meta:
+        unknown = RAISE
+
+    title = fields.String(validate=validate.Length(min=3, max=200))
+    host_event = fields.String(validate=validate.Length(min=3, max=200))
+    organizer = fields.String(validate=validate.Length(min=3, max=200))
+    venue = fields.String(validate=validate.Length(min=3, max=300))
+    starts_at = fields.AwareDateTime()
+    ends_at = fields.AwareDateTime()
+    stalls = fields.Integer(strict=True, metadata={
+        "description": "New number of stalls; never fewer than those already allocated"})
+    kuliner_stalls = fields.Integer(strict=True, metadata={
+        "description": "How many are for food (default: as now, at most `stalls`)"})
+    applications_open_at = fields.AwareDateTime()
+    applications_close_at = fields.AwareDateTime()
+    sectors = fields.List(fields.String(validate=validate.OneOf(list(SECTORS))), metadata={
+        "description": "Eligible sectors; empty: all. Sectors with applicants must stay"})
+    verified_only = fields.Boolean()
+
+
+class CancelIn(Schema):
+    class Meta:
+        unknown = RAISE
+
+    reason = fields.String(required=True, validate=validate.Length(min=5, max=500),
+                           metadata={"description": "Told to every applicant"})
+
+
 class Bazaar(Schema):
     id = fields.String(required=True)
     title = fields.String()
@@ -48,6 +80,21 @@ class Bazaar(Schema):
     stall_categories = fields.Dict(keys=fields.String(), values=fields.Integer())
     applications = fields.Integer()
     created_at = fields.DateTime()
+    updated_at = fields.DateTime(allow_none=True)
+    cancel_reason = fields.String(allow_none=True)
+    cancelled_at = fields.DateTime(allow_none=True)
+    editable = fields.Boolean(metadata={"description": "May still be edited (PATCH)"})
+    cancellable = fields.Boolean(metadata={"description": "May still be cancelled"})
+
+
+class Edited(Bazaar):
+    stallholders_told = fields.Integer(metadata={
+        "description": "Stallholders told of a new time or place (`bazaar.rescheduled`)"})
+
+
+class Cancelled(Bazaar):
+    applications_cancelled = fields.Integer(metadata={
+        "description": "Applications cancelled with the bazaar (each applicant is told)"})
 
 
 class BazaarListArgs(PageArgs):
@@ -73,7 +120,8 @@ class Application(Schema):
     sector = fields.String()
     category = fields.String()
     status = fields.String(metadata={
-        "description": "applied, withdrawn, allocated, waitlisted, checked_in, no_show"})
+        "description": "applied, withdrawn, allocated, waitlisted, checked_in, no_show, "
+                       "cancelled"})
     stall_number = fields.String(allow_none=True)
     explanation = fields.String(allow_none=True)
     applied_at = fields.DateTime()

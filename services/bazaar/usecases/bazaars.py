@@ -8,6 +8,7 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from services.bazaar.domain.changes import KULINER, NON_KULINER, stall_number
 from services.bazaar.models import SCHEDULED, Application, Bazaar, Stall
 from services.bazaar.usecases.views import bazaar_ref, bazaar_view
 from services.kernel.clock import utcnow
@@ -16,11 +17,13 @@ from services.kernel.identity import StaffIdentity
 from services.kernel.reference import SECTORS
 from services.kernel.uow import UnitOfWorkFactory
 
-KULINER, NON_KULINER = "kuliner", "non-kuliner"
+__all__ = ["KULINER", "NON_KULINER", "check_bazaar", "get_bazaar", "get_bazaar_row",
+           "list_bazaars", "schedule_bazaar"]
 MAX_STALLS = 500
 
 
-def _check(data: Mapping) -> dict:
+def check_bazaar(data: Mapping) -> dict:
+    """The rules of a bazaar's fields (scheduling and editing); one message per bad field."""
     errors = {}
     now = utcnow()
     starts, ends = data["starts_at"], data["ends_at"]
@@ -49,7 +52,7 @@ def _check(data: Mapping) -> dict:
 
 def schedule_bazaar(uow: UnitOfWorkFactory, data: Mapping, actor: StaffIdentity) -> dict:
     """A bazaar with numbered stalls (K-01.. kuliner, N-01.. others); `bazaar.scheduled`."""
-    derived = _check(data)
+    derived = check_bazaar(data)
     kuliner = derived["kuliner_stalls"]
     with uow() as unit:
         bazaar = Bazaar(
@@ -63,8 +66,9 @@ def schedule_bazaar(uow: UnitOfWorkFactory, data: Mapping, actor: StaffIdentity)
             created_by=actor.email,
         )
         bazaar.stalls = [
-            Stall(position=i, number=f"K-{i + 1:02d}" if i < kuliner else
-                  f"N-{i - kuliner + 1:02d}", category=KULINER if i < kuliner else NON_KULINER)
+            Stall(position=i, number=stall_number(KULINER, i + 1) if i < kuliner else
+                  stall_number(NON_KULINER, i - kuliner + 1),
+                  category=KULINER if i < kuliner else NON_KULINER)
             for i in range(data["stalls"])
         ]
         unit.session.add(bazaar)

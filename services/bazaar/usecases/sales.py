@@ -78,20 +78,25 @@ def close_bazaar(uow: UnitOfWorkFactory, bazaar_id: str, actor: StaffIdentity) -
             "no_shows": counts.get(NO_SHOW, 0)}
 
 
+def report_of(session, bazaar_id: str) -> dict:
+    """Totals, revenue by sector and the stallholders who reported, in the caller's unit."""
+    get_bazaar_row(session, bazaar_id)
+    rows = session.execute(select(Application).where(
+        Application.bazaar_id == bazaar_id,
+        Application.sales_reported_at.is_not(None))).scalars().all()
+    by_sector: dict[str, int] = {}
+    for row in rows:
+        by_sector[row.sector] = by_sector.get(row.sector, 0) + (row.revenue_idr or 0)
+    return {"bazaar_id": bazaar_id, "reports": len(rows),
+            "revenue_idr": sum(r.revenue_idr or 0 for r in rows),
+            "units_sold": sum(r.units_sold or 0 for r in rows),
+            "by_sector": sorted(by_sector.items(), key=lambda kv: -kv[1]),
+            "items": [application_view(r) for r in rows]}
+
+
 def bazaar_report(uow: UnitOfWorkFactory, bazaar_id: str) -> dict:
     with uow(readonly=True) as unit:
-        get_bazaar_row(unit.session, bazaar_id)
-        rows = unit.session.execute(select(Application).where(
-            Application.bazaar_id == bazaar_id,
-            Application.sales_reported_at.is_not(None))).scalars().all()
-        by_sector: dict[str, int] = {}
-        for row in rows:
-            by_sector[row.sector] = by_sector.get(row.sector, 0) + (row.revenue_idr or 0)
-        return {"bazaar_id": bazaar_id, "reports": len(rows),
-                "revenue_idr": sum(r.revenue_idr or 0 for r in rows),
-                "units_sold": sum(r.units_sold or 0 for r in rows),
-                "by_sector": sorted(by_sector.items(), key=lambda kv: -kv[1]),
-                "items": [application_view(r) for r in rows]}
+        return report_of(unit.session, bazaar_id)
 
 
 def totals_over_time(uow: UnitOfWorkFactory) -> list[dict]:

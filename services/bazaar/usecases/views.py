@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from services.bazaar.domain.changes import cancellable, editable
 from services.bazaar.models import Application, Bazaar
+from services.kernel.clock import utcnow
 
 
 def bazaar_ref(bazaar: Bazaar) -> dict:
@@ -11,6 +13,7 @@ def bazaar_ref(bazaar: Bazaar) -> dict:
 
 
 def bazaar_view(bazaar: Bazaar, counts: dict | None = None) -> dict:
+    now = utcnow()
     categories: dict[str, int] = {}
     for stall in bazaar.stalls:
         categories[stall.category] = categories.get(stall.category, 0) + 1
@@ -22,6 +25,10 @@ def bazaar_view(bazaar: Bazaar, counts: dict | None = None) -> dict:
         "verified_only": bazaar.verified_only, "status": bazaar.status,
         "stalls": len(bazaar.stalls), "stall_categories": categories,
         "applications": (counts or {}).get(bazaar.id, 0), "created_at": bazaar.created_at,
+        "updated_at": bazaar.updated_at, "cancel_reason": bazaar.cancel_reason,
+        "cancelled_at": bazaar.cancelled_at,
+        "editable": editable(bazaar.status, bazaar.starts_at, now),
+        "cancellable": cancellable(bazaar.status, bazaar.ends_at, now),
     }
 
 

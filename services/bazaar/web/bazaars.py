@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from services.bazaar.usecases import applications, bazaars, sales, sales_links
 from services.bazaar.web import bazaar_service, bp
-from services.bazaar.web.forms import ApplyForm, BazaarForm, SalesForm
+from services.bazaar.web.forms import ApplyForm, BazaarForm, CancelForm, SalesForm
 from services.kernel.errors import DomainError
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.reference import SECTORS
@@ -55,8 +55,9 @@ def bazaar_new():
     return render_template("bazaar/bazaar_new.html", form=form)
 
 
-def _detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 200,
-            sales_form: SalesForm | None = None, sales_for: str | None = None):
+def render_detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 200,
+                  sales_form: SalesForm | None = None, sales_for: str | None = None,
+                  cancel_form: CancelForm | None = None):
     service = bazaar_service()
     bazaar = bazaars.get_bazaar(service.uow, bazaar_id)
     listed = applications.list_applications(service.uow, bazaar_id)["items"]
@@ -74,13 +75,14 @@ def _detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 200,
     return render_template("bazaar/bazaar_detail.html", bazaar=bazaar, applications=listed,
                            form=form, can_manage=can_manage(), sectors=SECTORS, report=report,
                            sales_form=sales_form or SalesForm(formdata=None),
-                           sales_for=sales_for), status
+                           sales_for=sales_for,
+                           cancel_form=cancel_form or CancelForm(formdata=None)), status
 
 
 @bp.get("/bazaars/<string:bazaar_id>")
 @require_roles()
 def bazaar_detail(bazaar_id: str):
-    return _detail(bazaar_id)
+    return render_detail(bazaar_id)
 
 
 @bp.post("/bazaars/<string:bazaar_id>/apply")
@@ -98,7 +100,7 @@ def bazaar_apply(bazaar_id: str):
         else:
             flash(_("%(name)s didaftarkan.", name=view["business_name"]))
             return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
-    return _detail(bazaar_id, form, 422)
+    return render_detail(bazaar_id, form, 422)
 
 
 @bp.post("/bazaars/<string:bazaar_id>/allocate")
@@ -150,7 +152,7 @@ def bazaar_sales(bazaar_id: str, application_id: str):
         else:
             flash(_("Penjualan tercatat."))
             return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
-    return _detail(bazaar_id, sales_form=form, sales_for=application_id, status=422)
+    return render_detail(bazaar_id, sales_form=form, sales_for=application_id, status=422)
 
 
 @bp.post("/bazaars/<string:bazaar_id>/close")

@@ -13,10 +13,11 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from services.kernel.clock import WIB
+from services.kernel.clock import WIB, to_wib
 from services.kernel.reference import SECTORS
 from services.kernel.web.forms import RupiahField
 
@@ -57,6 +58,39 @@ class BazaarForm(FlaskForm):
         if self.applications_close_at.data:
             data["applications_close_at"] = _wib(self.applications_close_at.data)
         return data
+
+
+def _local(value: datetime | None) -> datetime | None:
+    return to_wib(value).replace(tzinfo=None) if value else None
+
+
+class BazaarEditForm(BazaarForm):
+    """The same fields, filled with the bazaar as it is; the application window may move."""
+
+    applications_open_at = DateTimeLocalField(_l("Pendaftaran dibuka (WIB)"),
+                                              format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    kuliner_stalls = IntegerField(_l("Lapak kuliner"), validators=[
+        InputRequired(REQUIRED), NumberRange(0, 500, _l("Lapak kuliner 0 sampai 500."))])
+
+    @staticmethod
+    def initial(bazaar: dict) -> dict:
+        return {**{k: bazaar[k] for k in ("title", "host_event", "organizer", "venue",
+                                          "stalls", "sectors", "verified_only")},
+                **{k: _local(bazaar[k]) for k in ("starts_at", "ends_at",
+                                                  "applications_open_at",
+                                                  "applications_close_at")},
+                "kuliner_stalls": bazaar["stall_categories"].get("kuliner", 0)}
+
+    def command(self) -> dict:
+        data = super().command()
+        if self.applications_open_at.data:
+            data["applications_open_at"] = _wib(self.applications_open_at.data)
+        return {k: v for k, v in data.items() if v is not None}
+
+
+class CancelForm(FlaskForm):
+    reason = TextAreaField(_l("Alasan pembatalan"), validators=[
+        InputRequired(REQUIRED), Length(5, 500, _l("Alasan 5 sampai 500 karakter."))])
 
 
 class ApplyForm(FlaskForm):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from services.kernel.events.base import UMKM_REF_EXAMPLE, EventType, Payload, UmkmRef
 
@@ -37,6 +37,30 @@ class StallAllocatedV1(UmkmRef):
 
 class BazaarReminderV1(StallAllocatedV1):
     pass
+
+
+class WhenWhere(Payload):
+    starts_at = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
+    venue = fields.String(required=True)
+
+
+class BazaarRescheduledV1(StallAllocatedV1):
+    """After the allocation, the time or place of the bazaar changed: `bazaar` is as it is now,
+    `previous` as the stallholder was told before."""
+
+    previous = fields.Nested(WhenWhere, required=True)
+    changed = fields.List(fields.String(validate=validate.OneOf(
+        ["starts_at", "ends_at", "venue"])), required=True, validate=validate.Length(min=1))
+
+
+class BazaarCancelledV1(UmkmRef):
+    """A bazaar was cancelled: one event per application (the withdrawn ones excepted)."""
+
+    bazaar = fields.Nested(BazaarRef, required=True)
+    application_id = fields.String(required=True)
+    stall_number = fields.String(required=True, allow_none=True)  # None: had no stall
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
 
 
 class BazaarClosedV1(Payload):
@@ -94,6 +118,18 @@ EXAMPLES = {
     },
     "bazaar.stall_allocated": dict(_STALL),
     "bazaar.reminder": dict(_STALL),
+    "bazaar.rescheduled": {
+        **_STALL, "bazaar": {**_BAZAAR, "starts_at": "2027-06-16T08:00:00+07:00",
+                             "ends_at": "2027-06-16T16:00:00+07:00"},
+        "previous": {"starts_at": _BAZAAR["starts_at"], "ends_at": _BAZAAR["ends_at"],
+                     "venue": _BAZAAR["venue"]},
+        "changed": ["starts_at", "ends_at"],
+    },
+    "bazaar.cancelled": {
+        "bazaar": _BAZAAR, **UMKM_REF_EXAMPLE,
+        "application_id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6e", "stall_number": "K-07",
+        "reason": "Acara HUT Kota Metro ditunda oleh panitia karena cuaca buruk.",
+    },
     "bazaar.closed": {"bazaar": _BAZAAR, "stalls_used": 37, "no_shows": 3},
     "bazaar.sales_reported": {"bazaar": _BAZAAR, **UMKM_REF_EXAMPLE, "revenue_idr": 1_850_000,
                               "units_sold": 140, "best_product": "Keripik Pisang Coklat"},
@@ -126,6 +162,10 @@ TYPES = [
           "A bazaar was scheduled; the notifier invites every eligible UMKM."),
     _type("bazaar.stall_allocated", StallAllocatedV1, "An UMKM got a stall (with its number)."),
     _type("bazaar.reminder", BazaarReminderV1, "The day before: a reminder to each stallholder."),
+    _type("bazaar.rescheduled", BazaarRescheduledV1,
+          "After the allocation, the time or place changed: each stallholder is told."),
+    _type("bazaar.cancelled", BazaarCancelledV1,
+          "A bazaar was cancelled with a reason: each applicant is told."),
     _type("bazaar.closed", BazaarClosedV1, "A bazaar ended."),
     _type("bazaar.sales_reported", SalesReportedV1, "An UMKM's sales at a bazaar were reported."),
     _type("bazaar.sales_report_requested", SalesReportRequestedV1,

@@ -25,12 +25,27 @@ class Rendered:
     html: str | None
 
 
-def _tanggal(value, locale: str = "id") -> str:
+def _moment(value):
+    """A date or datetime from a payload value (ISO text once the payload went through JSON)."""
     if isinstance(value, str):
-        value = date.fromisoformat(value[:10])
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return date.fromisoformat(value[:10])
+    return value
+
+
+def _tanggal(value, locale: str = "id") -> str:
+    value = _moment(value)
     if isinstance(value, datetime):
-        value = to_wib(value).date()
+        value = to_wib(value).date()  # an instant in UTC may be the next day in Metro
     return format_date(value, "d MMMM yyyy", locale=locale)
+
+
+def _jam(value, locale: str = "id") -> str:
+    """The time of day in WIB: 08.00 in Indonesian, 08:00 in English."""
+    moment = to_wib(_moment(value))
+    return moment.strftime("%H.%M" if locale == "id" else "%H:%M")
 
 
 class TemplateStore:
@@ -49,6 +64,7 @@ class TemplateStore:
                                    autoescape=html, trim_blocks=True, lstrip_blocks=True,
                                    keep_trailing_newline=False)
         env.filters["tanggal"] = lambda value: _tanggal(value, locale)
+        env.filters["jam"] = lambda value: _jam(value, locale)
         return env
 
     def env(self, locale: str, *, html: bool = False) -> SandboxedEnvironment:

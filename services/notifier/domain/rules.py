@@ -63,6 +63,11 @@ DEFAULT_RULES = (
          fallback={WHATSAPP: SMS}),
     Rule("bazaar.sales_report_requested", "bazaar.sales_report_requested", OWNER, (EMAIL,),
          category=BAZAAR),
+    # A stall or an application the owner counts on changed: told even after an opt-out.
+    Rule("bazaar.rescheduled", "bazaar.rescheduled", OWNER, (EMAIL, SMS), category=BAZAAR,
+         critical=True),
+    Rule("bazaar.cancelled", "bazaar.cancelled", OWNER, (EMAIL, SMS), category=BAZAAR,
+         critical=True),
     Rule("retail.product_listed", "retail.product_listed", OWNER, (EMAIL,), category=RETAIL),
     Rule("training.enrolled", "training.enrolled", OWNER, (EMAIL, SMS), category=TRAINING,
          when=("promoted_from_waitlist", False)),
