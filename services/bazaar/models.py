@@ -100,6 +100,7 @@ class Application(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     bazaar_id: Mapped[str] = mapped_column(ForeignKey("bazaar.id"), index=True)
     umkm_id: Mapped[str] = mapped_column(String(36), index=True)
+    owner_id: Mapped[str | None] = mapped_column(String(36))  # one stall per owner
     business_name: Mapped[str] = mapped_column(String(200))
     owner_name: Mapped[str] = mapped_column(String(200))
     sector: Mapped[str] = mapped_column(String(40))

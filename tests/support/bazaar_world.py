@@ -21,10 +21,13 @@ class BazaarWorld:
         self.client = app.test_client()
         self.auth = auth
 
-    def umkm(self, *, sector: str = "kuliner", status: str = "verified") -> str:
+    def umkm(self, *, sector: str = "kuliner", status: str = "verified",
+             owner_id: str | None = None) -> str:
+        """A new UMKM in the directory; each of its own owner unless `owner_id` is shared."""
         n = next(_serial)
         event_type = CATALOGUE.get("umkm.verified")
         payload = {**event_type.example, "umkm_id": f"00000000-0000-4000-8000-{n:012d}",
+                   "owner_id": owner_id or f"00000000-0000-4000-9000-{n:012d}",
                    "business_name": f"Usaha Bazar {n}", "owner_name": f"Pemilik {n}",
                    "sector": sector, "status": status}
         self.service.runtime.consumer.handle(make_envelope(event_type, payload, utcnow()))

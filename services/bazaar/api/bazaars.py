@@ -22,8 +22,16 @@ from services.bazaar.api.schemas import (
     Closed,
     Edited,
     SalesIn,
+    StallOverrideBody,
 )
-from services.bazaar.usecases import applications, bazaars, cancellation, editing, sales
+from services.bazaar.usecases import (
+    applications,
+    bazaars,
+    cancellation,
+    editing,
+    overrides,
+    sales,
+)
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.web.auth import current_staff, require_roles
 
@@ -136,6 +144,21 @@ class Allocate(MethodView):
     def post(self, bazaar_id: str):
         """Allocate every stall fairly (explained per decision); the rest are waitlisted."""
         return applications.allocate_stalls(bazaar_service().uow, bazaar_id, current_staff())
+
+
+@blp.route("/<string:bazaar_id>/applications/<string:application_id>/stall")
+class StallOverride(MethodView):
+    @require_roles(BAZAAR_COORDINATOR)
+    @blp.arguments(StallOverrideBody)
+    @blp.response(200, Application)
+    @blp.alt_response(409, schema="Error", description="Not allocated yet, or already started")
+    @blp.alt_response(422, schema="Error", description="Unknown or taken stall, no reason")
+    @blp.doc(security=SECURITY)
+    def put(self, data, bazaar_id: str, application_id: str):
+        """A coordinator's override: a free stall for this application (`stall_number`), or
+        the stall taken back (`null`); the reason is kept beside the decision."""
+        return overrides.override_stall(bazaar_service().uow, bazaar_id, application_id,
+                                        data["stall_number"], data["reason"], current_staff())
 
 
 @blp.route("/<string:bazaar_id>/applications/<string:application_id>/attendance")

@@ -143,6 +143,16 @@ class Allocation(Schema):
     items = fields.List(fields.Nested(Application))
 
 
+class StallOverrideBody(Schema):
+    class Meta:
+        unknown = RAISE
+
+    stall_number = fields.String(required=True, allow_none=True,
+                                 metadata={"description": "A free stall, or null to take the "
+                                                          "stall back", "example": "K-07"})
+    reason = fields.String(required=True, metadata={"description": "5 to 300 characters"})
+
+
 class Attendance(Schema):
     class Meta:
         unknown = RAISE

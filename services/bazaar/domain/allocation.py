@@ -4,7 +4,9 @@ Priority goes to the UMKM that had the fewest stalls in the last 12 months; a no
 as two stalls had; then the earlier application; then the id (so the same input always gives
 the same result). Within each stall category (kuliner / non-kuliner), stalls go round-robin
 across sectors in priority order, so one sector cannot take every stall while others wait.
-Every UMKM gets at most one stall; the rest are waitlisted in priority order.
+Every UMKM gets at most one stall, and so does every owner: a person with two businesses gets
+a stall for the first of them to reach a free stall in that order, the other is waitlisted.
+The rest are waitlisted in priority order.
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ class Candidate:
     applied_at: datetime
     stalls_last_year: int = 0
     no_shows_last_year: int = 0
+    owner_id: str | None = None  # unknown: the business counts as its own owner
+
+    @property
+    def owner(self) -> str:
+        return self.owner_id or f"umkm:{self.umkm_id}"
 
     @property
     def score(self) -> int:
@@ -66,6 +73,7 @@ def _round_robin(candidates: list[Candidate]) -> list[Candidate]:
 def allocate(candidates: list[Candidate], stalls: list[StallSlot]) -> list[Decision]:
     decisions: list[Decision] = []
     unique = {c.umkm_id: c for c in sorted(candidates, key=lambda c: c.priority, reverse=True)}
+    owners_with_stall: dict[str, str] = {}
     for category in sorted({s.category for s in stalls} | {c.category for c in unique.values()}):
         free = [s for s in stalls if s.category == category]
         order = _round_robin([c for c in unique.values() if c.category == category])
@@ -74,8 +82,15 @@ def allocate(candidates: list[Candidate], stalls: list[StallSlot]) -> list[Decis
             basis = (f"{candidate.stalls_last_year} lapak dan {candidate.no_shows_last_year} "
                      f"kali tidak hadir dalam 12 bulan terakhir; sektor {candidate.sector}; "
                      f"urutan prioritas {rank}")
-            if free:
+            if candidate.owner in owners_with_stall:
+                waiting += 1
+                decisions.append(Decision(
+                    candidate.umkm_id, None, rank, waiting,
+                    f"Daftar tunggu nomor {waiting}: pemilik yang sama sudah mendapat lapak "
+                    f"{owners_with_stall[candidate.owner]} (satu lapak per pemilik); {basis}."))
+            elif free:
                 stall = free.pop(0)
+                owners_with_stall[candidate.owner] = stall.number
                 decisions.append(Decision(candidate.umkm_id, stall.number, rank, None,
                                           f"Mendapat lapak {stall.number}: {basis}."))
             else:

@@ -59,6 +59,7 @@ def apply(uow: UnitOfWorkFactory, directory: UmkmDirectory, bazaar_id: str, umkm
         application = existing or Application(bazaar_id=bazaar_id, umkm_id=umkm_id)
         application.business_name, application.owner_name = (umkm["business_name"],
                                                               umkm["owner_name"])
+        application.owner_id = umkm.get("owner_id")
         application.sector = umkm["sector"]
         application.category = KULINER if umkm["sector"] == KULINER else NON_KULINER
         application.status, application.applied_at, application.applied_by = (
@@ -134,7 +135,8 @@ def allocate_stalls(uow: UnitOfWorkFactory, bazaar_id: str, actor: StaffIdentity
             Application.bazaar_id == bazaar_id, Application.status == APPLIED)).scalars().all()
         history = _history(session, bazaar, [a.umkm_id for a in pending])
         candidates = [Candidate(a.umkm_id, a.sector, a.category, a.applied_at,
-                                *history.get(a.umkm_id, (0, 0))) for a in pending]
+                                *history.get(a.umkm_id, (0, 0)), owner_id=a.owner_id)
+                      for a in pending]
         stalls = {s.number: s for s in bazaar.stalls}
         decisions = allocate(candidates, [StallSlot(s.number, s.category)
                                           for s in bazaar.stalls])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.bazaar.usecases import applications, bazaars, sales, sales_links
+from services.bazaar.usecases import applications, bazaars, overrides, sales, sales_links
 from services.bazaar.web import bazaar_service, bp
 from services.bazaar.web.forms import ApplyForm, BazaarForm, CancelForm, SalesForm
 from services.kernel.errors import DomainError
@@ -72,7 +72,10 @@ def render_detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 2
         (u["umkm_id"], f"{u['business_name']} — {u['owner_name']} ({u['sector']})")
         for u in eligible]
     report = sales.bazaar_report(service.uow, bazaar_id)
+    held = {a["stall_number"] for a in listed if a["stall_number"]}
+    free_stalls = [n for n in bazaar["stall_numbers"] if n not in held]
     return render_template("bazaar/bazaar_detail.html", bazaar=bazaar, applications=listed,
+                           free_stalls=free_stalls,
                            form=form, can_manage=can_manage(), sectors=SECTORS, report=report,
                            sales_form=sales_form or SalesForm(formdata=None),
                            sales_for=sales_for,
@@ -125,6 +128,24 @@ def bazaar_attendance(bazaar_id: str, application_id: str, mark: str):
                                        mark == "hadir")
     except DomainError as error:
         flash(error.message, "error")
+    return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
+
+
+@bp.post("/bazaars/<string:bazaar_id>/applications/<string:application_id>/stall")
+@require_roles(BAZAAR_COORDINATOR)
+def bazaar_stall_override(bazaar_id: str, application_id: str):
+    try:
+        view = overrides.override_stall(
+            bazaar_service().uow, bazaar_id, application_id,
+            request.form.get("stall_number") or None, request.form.get("reason"),
+            current_staff())
+    except DomainError as error:
+        message = "; ".join(str(m) for m in error.fields.values()) if error.fields \
+            else error.message
+        flash(message, "error")
+    else:
+        flash(_("Lapak %(name)s diubah: %(stall)s.", name=view["business_name"],
+                stall=view["stall_number"] or _("daftar tunggu")))
     return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
 
 

@@ -13,6 +13,9 @@ class UmkmSnapshot(Payload):
     """What other contexts may know of an UMKM (a business with its owner). No NIK."""
 
     umkm_id = fields.String(required=True)
+    # The owner's id in the registry (not the NIK): one person's businesses share it. Events
+    # published before it existed lack it.
+    owner_id = fields.String(load_default=None, allow_none=True)
     business_name = fields.String(required=True)
     owner_name = fields.String(required=True)
     sector = fields.String(required=True)
@@ -69,6 +72,7 @@ class CertificateExpiringV1(Payload):
 
 _SNAPSHOT = {
     "umkm_id": "3f1c8a52-6a0e-4c55-9a39-2f7d5c8f0b11",
+    "owner_id": "8e2d4c6a-1b3f-4a5c-9d7e-0f1a2b3c4d5e",
     "business_name": "Keripik Pisang Bu Sri",
     "owner_name": "Sri Wahyuni",
     "sector": "kuliner",

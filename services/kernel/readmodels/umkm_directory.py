@@ -27,8 +27,8 @@ from services.kernel.uow import UnitOfWork
 
 UMKM_EVENTS = ("umkm.registered", "umkm.verified", "umkm.updated", "umkm.deactivated",
                "umkm.rejected")
-_FIELDS = ("business_name", "owner_name", "sector", "scale", "kecamatan", "kelurahan", "status",
-           "phone", "email", "locale", "registered_on")
+_FIELDS = ("owner_id", "business_name", "owner_name", "sector", "scale", "kecamatan",
+           "kelurahan", "status", "phone", "email", "locale", "registered_on")
 
 
 def define_umkm_directory(metadata: MetaData) -> Table:
@@ -36,6 +36,7 @@ def define_umkm_directory(metadata: MetaData) -> Table:
         "umkm_directory",
         metadata,
         Column("umkm_id", String(36), primary_key=True),
+        Column("owner_id", String(36), index=True),
         Column("business_name", String(200), nullable=False),
         Column("owner_name", String(200), nullable=False),
         Column("sector", String(40), nullable=False, index=True),

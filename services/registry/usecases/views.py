@@ -50,6 +50,7 @@ def snapshot(business: Business) -> dict:
     owner = business.owner
     return {
         "umkm_id": business.id,
+        "owner_id": business.owner_id,
         "business_name": business.name,
         "owner_name": owner.name,
         "sector": business.sector,
