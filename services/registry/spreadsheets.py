@@ -6,8 +6,11 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 
 from openpyxl import Workbook, load_workbook
+
+from services.kernel.clock import to_wib
 
 KINDS = ("csv", "xlsx")
 
@@ -79,10 +82,17 @@ def to_xlsx(headings: list[str], records: Iterable[Iterable[object]]) -> bytes:
     sheet = book.create_sheet()
     sheet.append(headings)
     for record in records:
-        sheet.append(list(record))
+        sheet.append([_cell(value) for value in record])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _cell(value: object) -> object:
+    """Excel has no time zones: a moment is written as its WIB wall-clock time."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return to_wib(value).replace(tzinfo=None)
+    return value
 
 
 def csv_stream(headings: list[str], records: Iterable[Iterable[object]],

@@ -2,10 +2,12 @@
 
 import csv
 import io
+from datetime import datetime
 
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from services.kernel.clock import WIB
 from services.kernel.identity import BAZAAR_COORDINATOR, FIELD_OFFICER, REGISTRY_OFFICER, VIEWER
 from services.registry.models import AuditEntry
 from tests.api.test_registry_pages import login
@@ -59,6 +61,19 @@ def test_export_csv_and_xlsx_full_nik_for_officers_audited(app, client, auth, st
             AuditEntry.action == "umkm.export").order_by(AuditEntry.id)).scalars().all()
     assert [(d["format"], d["full_nik"]) for d in details] == [("csv", True), ("xlsx", True)]
     assert details[0]["filters"] == {"kecamatan": "Metro Timur", "sort": "newest"}
+
+
+def test_xlsx_export_writes_the_verification_time_in_wib(client, auth):
+    umkm = register(client, auth, kecamatan="Metro Utara", kelurahan="Banjarsari")
+    verified = client.post(f"/api/v1/umkm/{umkm['id']}/verify", headers=auth)
+    assert verified.status_code == 200, verified.json
+    xlsx = client.get("/api/v1/umkm/export.xlsx", query_string={"kecamatan": "Metro Utara"},
+                      headers=auth)
+    assert xlsx.status_code == 200, xlsx.get_data(as_text=True)[:300]
+    rows = list(load_workbook(io.BytesIO(xlsx.data)).active.values)
+    cell = rows[1][rows[0].index("verified_at")]
+    expected = datetime.fromisoformat(verified.json["verified_at"]).astimezone(WIB)
+    assert cell.replace(microsecond=0) == expected.replace(tzinfo=None, microsecond=0)
 
 
 def test_who_may_export(client, auth, staff_token):

@@ -49,9 +49,10 @@ def test_compose_file_follows_the_compose_specification():
 def test_nginx_routes_each_service_with_its_prefix():
     conf = (DEPLOY / "nginx.conf").read_text()
     words = " ".join(conf.split())
+    assert "proxy_set_header X-Forwarded-Prefix $forwarded_prefix;" in words
     for service in SERVICES:
-        assert (f"location /{service}/ {{ proxy_set_header X-Forwarded-Prefix /{service}; "
-                f"proxy_pass http://{service}/; }}") in words
+        assert f"~^/{service}/ /{service};" in words
+        assert f"location /{service}/ {{ proxy_pass http://{service}/; }}" in words
 
 
 @pytest.mark.parametrize("doc", base_documents(),
