@@ -9,7 +9,9 @@ from flask import Flask
 from services.bazaar import web
 from services.bazaar.api import bazaars as bazaars_api
 from services.bazaar.api import reports as reports_api
+from services.bazaar.api import retail as retail_api
 from services.bazaar.bootstrap import SERVICE, bootstrap
+from services.bazaar.web import retail as retail_web  # noqa: F401  (its routes join web.bp)
 from services.kernel.migrations import db_cli
 from services.kernel.web import create_service_app
 from services.kernel.web import directory as directory_views
@@ -28,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals["subnav_template"] = "bazaar/base.html"
     api.register_blueprint(bazaars_api.blp)
     api.register_blueprint(reports_api.blp)
+    api.register_blueprint(retail_api.blp)
     api.register_blueprint(directory_views.api_blp)
     app.register_blueprint(directory_views.web_bp)
     app.register_blueprint(web.bp)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from services.bazaar.models import MESSAGING, UMKM_DIRECTORY
 from services.bazaar.usecases.reminders import send_reminders
+from services.bazaar.usecases.retail_reminders import announce_expiring_mous
 from services.bazaar.usecases.sales_links import SalesLinks, request_sales_reports
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
 from services.kernel.runtime import ServiceRuntime, build_runtime
@@ -34,4 +35,6 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
     runtime.tick_jobs.append(lambda: send_reminders(runtime.uow))
     links = SalesLinks(config["SECRET_KEY"], config["SERVICE_URLS"]["bazaar"])
     runtime.tick_jobs.append(lambda: request_sales_reports(runtime.uow, links))
+    # MoUs expiring within 60 days: announced once per MoU and expiry date (staff are told).
+    runtime.tick_jobs.append(lambda: announce_expiring_mous(runtime.uow))
     return Bazaar(runtime, directory, links)

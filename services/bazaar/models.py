@@ -118,3 +118,7 @@ class Application(Base):
     sales_reported_at: Mapped[datetime | None]
 
     stall: Mapped[Stall | None] = relationship()
+
+
+# Retail partners' tables live beside these, in the same metadata (and the same migrations).
+from services.bazaar import models_retail  # noqa: E402,F401

@@ -1,0 +1,91 @@
+"""Forms of the retail partner pages (types only: the rules live in the use cases)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    MonthField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    widgets,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from services.kernel.web.forms import RupiahField
+
+REQUIRED = _l("Wajib diisi.")
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class PartnerForm(FlaskForm):
+    name = StringField(_l("Nama mitra"), validators=[InputRequired(REQUIRED), Length(2, 120)])
+    note = StringField(_l("Catatan"), validators=[Optional(), Length(max=500)])
+
+
+class OutletForm(FlaskForm):
+    name = StringField(_l("Nama gerai"), validators=[InputRequired(REQUIRED), Length(2, 200)])
+    address = StringField(_l("Alamat"), validators=[Optional(), Length(max=300)])
+
+
+class MouForm(FlaskForm):
+    number = StringField(_l("Nomor MoU"), validators=[InputRequired(REQUIRED), Length(3, 100)])
+    signed_on = DateField(_l("Tanggal ditandatangani"),
+                          validators=[InputRequired(REQUIRED)])
+    expires_on = DateField(_l("Berlaku sampai"), validators=[InputRequired(REQUIRED)])
+    contact_name = StringField(_l("Narahubung mitra"),
+                               validators=[InputRequired(REQUIRED), Length(3, 200)])
+    contact_phone = StringField(_l("Telepon narahubung"),
+                                validators=[InputRequired(REQUIRED), Length(max=30)])
+
+    def command(self) -> dict:
+        return {name: getattr(self, name).data for name in (
+            "number", "signed_on", "expires_on", "contact_name", "contact_phone")}
+
+
+class PlacementForm(FlaskForm):
+    umkm_id = SelectField(_l("UMKM"), validators=[InputRequired(_l("Pilih UMKM."))],
+                          validate_choice=False)
+    product_name = StringField(_l("Nama produk"),
+                               validators=[InputRequired(REQUIRED), Length(2, 200)])
+    registry_product_id = StringField(_l("ID produk di registri (jika ada)"),
+                                      validators=[Optional(), Length(max=36)])
+    outlet_ids = CheckboxesField(_l("Gerai"), validators=[Optional()], validate_choice=False)
+
+    def command(self, partner_id: str) -> dict:
+        return {"umkm_id": self.umkm_id.data, "partner_id": partner_id,
+                "product_name": self.product_name.data,
+                "registry_product_id": self.registry_product_id.data or None,
+                "outlet_ids": self.outlet_ids.data or []}
+
+
+class OutletsForm(FlaskForm):
+    outlet_ids = CheckboxesField(_l("Gerai"), validators=[Optional()], validate_choice=False)
+
+
+class ChecklistForm(FlaskForm):
+    checked = BooleanField(_l("Sudah lengkap"))
+    note = StringField(_l("Nomor / catatan"), validators=[Optional(), Length(max=300)])
+
+
+class StatusForm(FlaskForm):
+    note = StringField(_l("Catatan"), validators=[Optional(), Length(max=500)])
+
+
+class RetailSalesForm(FlaskForm):
+    month = MonthField(_l("Bulan"), validators=[InputRequired(REQUIRED)])
+    units = IntegerField(_l("Jumlah terjual"), validators=[
+        InputRequired(REQUIRED), NumberRange(0, 10_000_000, _l("Angka 0 atau lebih."))])
+    revenue_idr = RupiahField(_l("Omzet (Rp)"), validators=[InputRequired(REQUIRED)])
+
+    def command(self) -> dict:
+        return {"month": self.month.data, "units": self.units.data,
+                "revenue_idr": self.revenue_idr.data}
