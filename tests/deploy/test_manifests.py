@@ -3,6 +3,8 @@ every Kubernetes manifest against the Kubernetes API schema (KEDA's ScaledObject
 fields KEDA requires), the overlay's patches against what the base holds, the image's rules."""
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -105,6 +107,32 @@ def test_production_overlay_patches_what_the_base_holds():
             assert (content["kind"], content["metadata"]["name"]) in names
     namespace = documents(PRODUCTION / "namespace.yaml")[0]
     kubernetes_validate.validate(namespace, K8S_VERSION, strict=True)
+
+
+def test_the_rendered_production_overlay_is_valid_and_changes_what_it_says():
+    """kustomize itself builds the overlay (kubectl's, offline); every rendered object is
+    checked like the base ones."""
+    kubectl = shutil.which("kubectl")
+    if kubectl is None:
+        pytest.skip("kubectl (with its built-in kustomize) is not installed")
+    rendered = subprocess.run([kubectl, "kustomize", str(PRODUCTION)], capture_output=True,
+                              text=True, check=True, timeout=60).stdout
+    docs = [d for d in yaml.safe_load_all(rendered) if d]
+    base = {(d["kind"], d["metadata"]["name"]) for d in base_documents()}
+    assert base <= {(d["kind"], d["metadata"]["name"]) for d in docs}
+    for doc in docs:
+        assert doc["kind"] == "Namespace" or doc["metadata"].get("namespace") == "metro-umkm"
+        test_every_base_manifest_is_valid(doc)
+    named = {(d["kind"], d["metadata"]["name"]): d for d in docs}
+    before = {(d["kind"], d["metadata"]["name"]): d for d in base_documents()}
+    overlay = yaml.safe_load((PRODUCTION / "kustomization.yaml").read_text())
+    [image] = overlay["images"]
+    for service in SERVICES:  # the production patch landed on every web deployment
+        web = named[("Deployment", service)]["spec"]
+        assert web["replicas"] > before[("Deployment", service)]["spec"]["replicas"], service
+    for deployment in (d for d in docs if d["kind"] == "Deployment"):
+        used = deployment["spec"]["template"]["spec"]["containers"][0]["image"]
+        assert used == f"{image['newName']}:{image['newTag']}", used
 
 
 def test_the_image_is_multi_stage_non_root_and_checks_its_health():

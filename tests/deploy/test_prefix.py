@@ -19,6 +19,9 @@ def test_links_redirects_and_static_files_carry_the_prefix(platform):
         moved = client.get("/", headers=PREFIX)  # to the login page (REGISTRY_URL), back here
         assert moved.status_code == 302
         assert "next=https%3A%2F%2Fumkm.example.id%2Fregistry%2F" in moved.headers["Location"]
+        # Switching the language without a page to return to lands on this service's home.
+        switched = client.get("/lang/en", headers=PREFIX)
+        assert switched.status_code == 302 and switched.headers["Location"] == "/registry/"
     finally:
         app.extensions["runtime"].dispose()
 

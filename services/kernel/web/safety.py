@@ -7,7 +7,10 @@ from urllib.parse import urlsplit
 from flask import current_app, request
 
 
-def safe_next(target: str | None, default: str = "/") -> str:
+def safe_next(target: str | None, default: str | None = None) -> str:
+    """`target` when it stays on this platform, else `default` (this service's home, under
+    the path prefix it is served at)."""
+    default = default or f"{request.script_root}/"
     if not target:
         return default
     parts = urlsplit(target)
