@@ -109,3 +109,8 @@ class Application(Base):
     sales_reported_at: Mapped[datetime | None]
 
     stall: Mapped[Stall | None] = relationship()
+
+
+# Recurring markets and Friday local batik live in their own modules; imported here so that the
+# metadata (and so Alembic) sees their tables.
+from services.bazaar import models_batik, models_markets  # noqa: E402,F401
