@@ -8,6 +8,7 @@ from flask import Flask
 
 from services.bazaar import web
 from services.bazaar.api import bazaars as bazaars_api
+from services.bazaar.api import markets as markets_api
 from services.bazaar.bootstrap import SERVICE, bootstrap
 from services.kernel.migrations import db_cli
 from services.kernel.web import create_service_app
@@ -26,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["umkm_directory"] = bazaar.directory
     app.jinja_env.globals["subnav_template"] = "bazaar/base.html"
     api.register_blueprint(bazaars_api.blp)
+    api.register_blueprint(markets_api.blp)
     api.register_blueprint(directory_views.api_blp)
     app.register_blueprint(directory_views.web_bp)
     app.register_blueprint(web.bp)
