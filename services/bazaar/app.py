@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from services.bazaar import web
+from services.bazaar.api import batik as batik_api
 from services.bazaar.api import bazaars as bazaars_api
 from services.bazaar.api import markets as markets_api
 from services.bazaar.bootstrap import SERVICE, bootstrap
@@ -28,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals["subnav_template"] = "bazaar/base.html"
     api.register_blueprint(bazaars_api.blp)
     api.register_blueprint(markets_api.blp)
+    api.register_blueprint(batik_api.blp)
     api.register_blueprint(directory_views.api_blp)
     app.register_blueprint(directory_views.web_bp)
     app.register_blueprint(web.bp)

@@ -11,4 +11,4 @@ def bazaar_service():
     return current_app.extensions["bazaar"]
 
 
-from services.bazaar.web import bazaars, markets  # noqa: E402,F401  (routes)
+from services.bazaar.web import batik, bazaars, markets  # noqa: E402,F401  (routes)
