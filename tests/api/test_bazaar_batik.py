@@ -238,3 +238,21 @@ def test_roles(world, staff_token):
     coordinator = staff_token(BAZAAR_COORDINATOR)
     assert world.client.post("/api/v1/batik/offices", json={"name": "Dinas X", "kind": "opd"},
                              headers=coordinator).status_code == 201
+
+
+def test_dates_at_the_ends_of_the_calendar_are_refused(world):
+    buyer, maker = office(world), world.umkm(sector="batik")
+    far = order(world, buyer["id"], maker, ordered_on="9999-12-31", due_on="9999-12-31")
+    assert far.status_code == 422 and "ordered_on" in far.json["error"]["fields"]
+    old = order(world, buyer["id"], maker, ordered_on="0001-01-01", due_on="9999-12-31")
+    assert old.status_code == 422
+    assert {"ordered_on", "due_on"} <= set(old.json["error"]["fields"])
+    placed = order(world, buyer["id"], maker).json
+    item = placed["items"][0]["id"]
+    for day in ("9999-12-31", "0001-01-01"):
+        late = deliver(world, placed["id"], [(item, 1)], delivered_on=day)
+        assert late.status_code == 422 and "delivered_on" in late.json["error"]["fields"]
+    letter = world.client.post("/api/v1/batik/offices", headers=world.auth, json={
+        "name": "Kantor Jauh", "kind": "vertikal", "circular_letter": "1/SE",
+        "circular_letter_date": "9999-12-31"})
+    assert letter.status_code == 422

@@ -99,3 +99,24 @@ def test_offices_orders_deliveries_and_the_report(world):
     assert "cdn" not in report.lower()
     orders = world.client.get("/batik/pesanan").get_data(as_text=True)
     assert 'data-testid="order-table"' in orders and "Dinas Pendidikan" in orders
+
+
+def test_a_closed_order_says_why_instead_of_a_hidden_form(world):
+    office = world.client.post("/api/v1/batik/offices", headers=world.auth, json={
+        "name": "Dinas Sosial", "kind": "opd"}).json
+    placed = world.client.post("/api/v1/batik/orders", headers=world.auth, json={
+        "office_id": office["id"], "umkm_id": world.umkm(sector="batik"),
+        "due_on": (today_wib() + timedelta(days=5)).isoformat(),
+        "items": [{"item": "Kemeja batik", "quantity": 2, "unit_price_idr": 200_000}]}).json
+    url = f"/batik/pesanan/{placed['id']}"
+    page = world.client.get(url).get_data(as_text=True)
+    world.client.post(f"/api/v1/batik/orders/{placed['id']}/cancel", headers=world.auth,
+                      json={"reason": "Anggaran dialihkan"})
+    late = world.client.post(url + "/pengiriman", data={
+        "items-0-item_id": placed["items"][0]["id"], "items-0-quantity": "2",
+        "csrf_token": token_of(page)}, follow_redirects=True).get_data(as_text=True)
+    assert "tidak dapat menerima pengiriman" in late
+    again = world.client.post(url + "/batal", data={"reason": "Lagi", "csrf_token": token_of(
+        page)}, follow_redirects=True).get_data(as_text=True)
+    assert "tidak dapat dibatalkan" in again
+    assert world.client.get("/batik/pesanan/tidak-ada").status_code == 404

@@ -274,3 +274,30 @@ def test_openapi_documents_markets(world):
     assert "/api/v1/markets/{market_id}/days" in spec["paths"]
     rule = spec["components"]["schemas"]["MarketCreate"]["properties"]["rule"]
     assert "RRULE" in rule["description"]
+
+
+def test_dates_at_the_ends_of_the_calendar_are_refused_quickly(world):
+    market = daily(world)
+    umkm = world.umkm()
+    add_vendor(world, market["id"], umkm)
+    far, url = "9999-12-31", f"/api/v1/markets/{market['id']}"
+    created = world.client.post("/api/v1/markets", headers=world.auth, json={
+        "name": "Pasar Jauh", "venue": "Lapangan", "rule": "FREQ=DAILY", "first_date": far,
+        "starts_time": "06:00", "ends_time": "10:00", "spots": 1})
+    assert created.status_code == 422 and set(created.json["error"]["fields"]) == {"first_date"}
+    assert world.client.patch(url, json={"first_date": "0001-01-01"},
+                              headers=world.auth).status_code == 422
+    excluded = world.client.post(f"{url}/exclusions", json={"date": far, "reason": "Kiamat"},
+                                 headers=world.auth)
+    assert excluded.status_code == 422 and "date" in excluded.json["error"]["fields"]
+    attendance = world.client.put(f"{url}/days/{far}/attendance/{umkm}",
+                                  json={"present": True}, headers=world.auth)
+    assert attendance.status_code == 422
+    assert world.client.put(f"{url}/days/0001-01-01/attendance/{umkm}", json={"present": True},
+                            headers=world.auth).status_code == 422
+    assert world.client.get(f"{url}/days/{far}", headers=world.auth).status_code == 404
+    listed = world.client.get(f"{url}/days", query_string={"from": far}, headers=world.auth)
+    assert listed.status_code == 422 and "from" in listed.json["error"]["fields"]
+    assert add_vendor(world, market["id"], world.umkm(), joined_on=far).status_code == 422
+    assert world.client.get(f"{url}/days", query_string={"count": 61},
+                            headers=world.auth).status_code == 422

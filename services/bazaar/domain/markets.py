@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 
 from dateutil.rrule import rrule, rrulestr
 from flask_babel import lazy_gettext as _l
@@ -137,7 +137,7 @@ def check_rule(text: str | None, first_date: date, starts: time) -> str:
     if first is None:
         raise RuleError(_l("Aturan ini tidak menghasilkan satu hari pasar pun sejak tanggal "
                            "pertama."))
-    if first.date() > first_date + timedelta(days=FIRST_DAY_WITHIN):
+    if (first.date() - first_date).days > FIRST_DAY_WITHIN:
         raise RuleError(_l("Hari pasar pertama menurut aturan ini (%(d)s) lebih dari setahun "
                            "setelah tanggal pertama.", d=first.date().isoformat()))
     return rule

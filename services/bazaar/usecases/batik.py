@@ -274,7 +274,7 @@ def create_order(uow: UnitOfWorkFactory, directory: UmkmDirectory, data: Mapping
     if not isinstance(due_on, date):
         errors["due_on"] = _l("Wajib diisi: tanggal barang harus diterima.")
     elif isinstance(ordered_on, date) and not (
-            ordered_on <= due_on <= ordered_on + timedelta(days=MAX_DUE_DAYS)):
+            ordered_on <= due_on and (due_on - ordered_on).days <= MAX_DUE_DAYS):
         errors["due_on"] = _l("Tenggat pada atau setelah tanggal pesan, paling lama setahun.")
     items = _check_items(data.get("items"), errors)
     notes = str(data.get("notes") or "").strip() or None

@@ -29,6 +29,7 @@ from services.kernel.uow import UnitOfWorkFactory
 
 FIRST_DATE_YEARS_BACK = 15
 PUBLIC_DAYS_AHEAD = 35
+LOOKUP_DAYS_AHEAD = 366 * 3  # market days further ahead are not looked up
 NEXT_DAYS = 3
 
 
@@ -84,7 +85,7 @@ def _check(data: Mapping, current: Market | None = None) -> dict:
         errors["spots"] = _l("Jumlah lapak 1 sampai %(n)s.", n=MAX_SPOTS)
     rule = None
     try:
-        rule = check_rule(merged.get("rule"), first if isinstance(first, date) else today,
+        rule = check_rule(merged.get("rule"), today if "first_date" in errors else first,
                           starts if isinstance(starts, time) else time(0, 0))
     except RuleError as error:
         errors["rule"] = error.message
@@ -242,6 +243,8 @@ def list_days(uow: UnitOfWorkFactory, market_id: str, *, start: date | None = No
     """The next `count` market days from `start` (default today, WIB), excluded ones marked,
     each with the vendors on duty and the queue after them."""
     count = max(1, min(count, MAX_LISTED))
+    if start is not None and start > today_wib() + timedelta(days=LOOKUP_DAYS_AHEAD):
+        raise InvalidInput({"from": _l("Paling jauh tiga tahun ke depan.")})
     with uow(readonly=True) as unit:
         market = market_row(unit.session, market_id)
         days = upcoming(schedule_of(market), start or today_wib(), count)
@@ -249,7 +252,13 @@ def list_days(uow: UnitOfWorkFactory, market_id: str, *, start: date | None = No
     return {"items": items, "total": len(items), "page": 1, "per_page": count}
 
 
+def _too_far(day: date) -> bool:
+    return day > today_wib() + timedelta(days=LOOKUP_DAYS_AHEAD)
+
+
 def _market_day(market: Market, day: date, field: str = "date") -> None:
+    if _too_far(day):
+        raise InvalidInput({field: _l("Paling jauh tiga tahun ke depan.")})
     if not schedule_of(market).is_day(day):
         raise InvalidInput({field: _l("Tanggal %(d)s bukan hari pasar menurut aturannya.",
                                       d=day.isoformat())})
@@ -258,7 +267,7 @@ def _market_day(market: Market, day: date, field: str = "date") -> None:
 def get_day(uow: UnitOfWorkFactory, market_id: str, day: date) -> dict:
     with uow(readonly=True) as unit:
         market = market_row(unit.session, market_id)
-        if not schedule_of(market).is_day(day):
+        if _too_far(day) or not schedule_of(market).is_day(day):
             raise NotFound(str(_l("Tanggal %(d)s bukan hari pasar menurut aturannya.",
                                   d=day.isoformat())))
         [item] = _days(unit.session, market, [day])

@@ -189,6 +189,9 @@ def batik_order_delivery(order_id: str):
             view = batik.record_delivery(bazaar_service().uow, order_id, command,
                                          current_staff())
         except DomainError as error:
+            if not error.fields:  # e.g. delivered or cancelled meanwhile: the form is gone
+                flash(error.message, "error")
+                return redirect(url_for("bazaar_web.batik_order_detail", order_id=order_id))
             _apply(form, error, rows)
         else:
             flash(_("Pengiriman dicatat; status pesanan: %(s)s.", s=view["status"]))
@@ -205,6 +208,9 @@ def batik_order_cancel(order_id: str):
             batik.cancel_order(bazaar_service().uow, order_id, form.reason.data,
                                current_staff())
         except DomainError as error:
+            if not error.fields:
+                flash(error.message, "error")
+                return redirect(url_for("bazaar_web.batik_order_detail", order_id=order_id))
             apply_errors(form, error)
         else:
             flash(_("Pesanan dibatalkan."))
