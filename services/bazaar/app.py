@@ -7,11 +7,12 @@ from pathlib import Path
 from flask import Flask
 
 from services.bazaar import web
+from services.bazaar.api import batik as batik_api
 from services.bazaar.api import bazaars as bazaars_api
+from services.bazaar.api import markets as markets_api
 from services.bazaar.api import reports as reports_api
 from services.bazaar.api import retail as retail_api
 from services.bazaar.bootstrap import SERVICE, bootstrap
-from services.bazaar.web import retail as retail_web  # noqa: F401  (its routes join web.bp)
 from services.kernel.migrations import db_cli
 from services.kernel.web import create_service_app
 from services.kernel.web import directory as directory_views
@@ -31,6 +32,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     api.register_blueprint(bazaars_api.blp)
     api.register_blueprint(reports_api.blp)
     api.register_blueprint(retail_api.blp)
+    api.register_blueprint(markets_api.blp)
+    api.register_blueprint(batik_api.blp)
     api.register_blueprint(directory_views.api_blp)
     app.register_blueprint(directory_views.web_bp)
     app.register_blueprint(web.bp)

@@ -121,4 +121,10 @@ class Application(Base):
 
 
 # Retail partners' tables live beside these, in the same metadata (and the same migrations).
-from services.bazaar import models_retail  # noqa: E402,F401
+# Recurring markets and Friday local batik live in their own modules; imported here so that the
+# metadata (and so Alembic) sees their tables.
+from services.bazaar import (  # noqa: E402,F401
+    models_batik,
+    models_markets,
+    models_retail,
+)

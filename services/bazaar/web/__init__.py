@@ -11,4 +11,11 @@ def bazaar_service():
     return current_app.extensions["bazaar"]
 
 
-from services.bazaar.web import bazaars, changes, reports  # noqa: E402,F401  (routes)
+from services.bazaar.web import (  # noqa: E402,F401  (routes)
+    batik,
+    bazaars,
+    changes,
+    markets,
+    reports,
+    retail,
+)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.bazaar.usecases import applications, bazaars, overrides, sales, sales_links
+from services.bazaar.usecases import (
+    applications,
+    bazaars,
+    markets,
+    overrides,
+    sales,
+    sales_links,
+)
 from services.bazaar.web import bazaar_service, bp
 from services.bazaar.web.forms import ApplyForm, BazaarForm, CancelForm, SalesForm
 from services.kernel.errors import DomainError
@@ -191,9 +198,11 @@ def bazaar_close(bazaar_id: str):
 
 @bp.get("/publik")
 def public_bazaars():
-    """No login: upcoming bazaars, so the community knows where to shop."""
+    """No login: upcoming bazaars and market days, so the community knows where to shop."""
     upcoming = bazaars.list_bazaars(bazaar_service().uow, upcoming_only=True, per_page=50)
-    return render_template("bazaar/public.html", bazaars=upcoming["items"])
+    market_days = markets.upcoming_market_days(bazaar_service().uow)
+    return render_template("bazaar/public.html", bazaars=upcoming["items"],
+                           market_days=market_days)
 
 
 @bp.route("/laporan-penjualan/<string:token>", methods=["GET", "POST"])
