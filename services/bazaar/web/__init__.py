@@ -18,4 +18,5 @@ from services.bazaar.web import (  # noqa: E402,F401  (routes)
     markets,
     reports,
     retail,
+    retail_edit,
 )

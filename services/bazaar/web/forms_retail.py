@@ -31,6 +31,13 @@ class PartnerForm(FlaskForm):
     note = StringField(_l("Catatan"), validators=[Optional(), Length(max=500)])
 
 
+class PartnerEditForm(PartnerForm):
+    active = BooleanField(_l("Aktif"))
+
+    def command(self) -> dict:
+        return {"name": self.name.data, "note": self.note.data, "active": self.active.data}
+
+
 class OutletForm(FlaskForm):
     name = StringField(_l("Nama gerai"), validators=[InputRequired(REQUIRED), Length(2, 200)])
     address = StringField(_l("Alamat"), validators=[Optional(), Length(max=300)])
