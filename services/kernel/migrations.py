@@ -24,6 +24,19 @@ def upgrade(migrations_dir: str | Path, url: str, revision: str = "head") -> Non
     command.upgrade(alembic_config(migrations_dir, url), revision)
 
 
+def _managed(metadata: MetaData):
+    """Autogenerate's filter: objects a service made by hand for one dialect (full-text tables,
+    trigram indexes), named in `metadata.info["unmanaged"]`, are neither added nor dropped."""
+    unmanaged = metadata.info.get("unmanaged", {})
+    names = set(unmanaged.get("names", ()))
+    prefixes = tuple(unmanaged.get("prefixes", ()))
+
+    def include_object(_object, name, _type, _reflected, _compare_to) -> bool:
+        return not (name in names or (prefixes and (name or "").startswith(prefixes)))
+
+    return include_object
+
+
 def run_env(metadata: MetaData) -> None:
     """Body of every service's migrations/env.py."""
     cfg = context.config
@@ -31,7 +44,8 @@ def run_env(metadata: MetaData) -> None:
     batch = url.startswith("sqlite")
     if context.is_offline_mode():
         context.configure(url=url, target_metadata=metadata, literal_binds=True,
-                          render_as_batch=batch, compare_type=True)
+                          render_as_batch=batch, compare_type=True,
+                          include_object=_managed(metadata))
         with context.begin_transaction():
             context.run_migrations()
         return
@@ -40,7 +54,8 @@ def run_env(metadata: MetaData) -> None:
     )
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=metadata,
-                          render_as_batch=batch, compare_type=True)
+                          render_as_batch=batch, compare_type=True,
+                          include_object=_managed(metadata))
         with context.begin_transaction():
             context.run_migrations()
 

@@ -61,6 +61,11 @@ class Owner(Base):
     businesses: Mapped[list[Business]] = relationship(back_populates="owner")
 
 
+# What the list of UMKM filters on (each has an index of its own for counting).
+FILTER_COLUMNS = ("kecamatan", "kelurahan", "sector", "scale", "status", "mb2_member")
+SORT_INCLUDE = [*FILTER_COLUMNS, "search_text"]
+
+
 class Business(Base):
     """An UMKM in the API: a business with its owner."""
 
@@ -68,6 +73,15 @@ class Business(Base):
     __table_args__ = (
         Index("ix_business_owner_name_key", "owner_id", "name_key"),
         Index("ix_business_status_registered", "status", "registered_on"),
+        # One index per sort of the list (newest / oldest walk the first from either end). On
+        # PostgreSQL each also carries the filter columns and the search text, so that a page
+        # of a filtered or searched list, however deep, is found in the index alone before
+        # its rows are read.
+        Index("ix_business_sort_registered", "registered_on", "created_at", "id",
+              postgresql_include=SORT_INCLUDE),
+        Index("ix_business_sort_name", "name_key", "id", postgresql_include=SORT_INCLUDE),
+        Index("ix_business_sort_owner", "owner_name_key", "id",
+              postgresql_include=SORT_INCLUDE),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -88,16 +102,23 @@ class Business(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     kecamatan: Mapped[str] = mapped_column(String(60), index=True)
-    kelurahan: Mapped[str] = mapped_column(String(60))
+    kelurahan: Mapped[str] = mapped_column(String(60), index=True)
     address: Mapped[str] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(20), default=PENDING)
     status_reason: Mapped[str | None] = mapped_column(String(500))
     registered_on: Mapped[date] = mapped_column(Date, index=True)
     verified_at: Mapped[datetime | None]
     verified_by: Mapped[str | None] = mapped_column(String(254))
-    mb2_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    mb2_member: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0",
+                                             index=True)
     # Set when staff merged this record into another (it stays, inactive, for the history).
     merged_into: Mapped[str | None] = mapped_column(String(36))
+    # Business, owner and product names, folded, one per line (domain/search.py), kept by the
+    # use cases that change any of them. PostgreSQL indexes it with pg_trgm; SQLite copies it
+    # into the FTS5 table business_fts (triggers). Both are made by the migrations.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # name_key of the owner's name: the owner sort without a join (kept with search_text).
+    owner_name_key: Mapped[str] = mapped_column(String(120), default="", server_default="")
     created_by: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -106,6 +127,11 @@ class Business(Base):
     history: Mapped[list[StatusChange]] = relationship(
         back_populates="business", order_by="StatusChange.id"
     )
+
+
+# Made by hand-written migrations for one dialect only; autogenerate leaves them alone.
+SEARCH_INDEXES = {"ix_business_search_trgm", "business_fts", "business_fts_rowid"}
+Base.metadata.info["unmanaged"] = {"names": SEARCH_INDEXES, "prefixes": ("business_fts_",)}
 
 
 class StatusChange(Base):

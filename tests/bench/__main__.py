@@ -15,7 +15,15 @@ from pathlib import Path
 
 from rich.console import Console
 
-from tests.bench import dbread, events, notifier_fanout, procs, registry_import, report
+from tests.bench import (
+    dbread,
+    events,
+    notifier_fanout,
+    procs,
+    registry_import,
+    registry_search,
+    report,
+)
 from tests.bench.http_load import Client, GetPaths, PostRegistrations, run_closed_loop
 from tests.bench.workload import BLOCK, registration_body
 from tests.support.platform import ROOT, SERVICES
@@ -54,12 +62,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="leave out the 20,000-invitation notifier fan-out figure")
     parser.add_argument("--skip-import", action="store_true",
                         help="leave out the 20,000-row registry import figure")
+    parser.add_argument("--skip-search", action="store_true",
+                        help="leave out the search figure on 1,000,000 businesses in PostgreSQL")
+    parser.add_argument("--search-rows", type=int, default=registry_search.ROWS,
+                        help=f"businesses loaded for the search figure (default "
+                             f"{registry_search.ROWS:,}; {registry_search.QUICK_ROWS:,} with "
+                             f"--quick)")
     parser.add_argument("--quick", action="store_true",
-                        help="short durations, for a smoke run")
+                        help="short durations and fewer rows, for a smoke run")
     args = parser.parse_args(argv)
     if args.quick:
         args.duration, args.warmup = min(args.duration, 2), min(args.warmup, 1)
         args.event_seconds, args.seed = min(args.event_seconds, 3), min(args.seed, 20)
+        args.search_rows = min(args.search_rows, registry_search.QUICK_ROWS)
     return args
 
 
@@ -210,6 +225,12 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_import:
             step("registry import of 20,000 rows", started)
             figures += registry_import.measure()
+        if not args.skip_search:
+            step(f"registry search on {args.search_rows:,} businesses in PostgreSQL", started)
+            figures += registry_search.measure(
+                args.search_rows,
+                registry_search.QUICK_ROUNDS if args.quick else registry_search.ROUNDS,
+                progress=lambda message: step(message, started))
         if not args.skip_fanout:
             step("notifier fan-out of 20,000 invitations", started)
             for name, found in notifier_fanout.run(console).items():

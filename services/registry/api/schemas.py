@@ -144,12 +144,16 @@ class UmkmDetail(Umkm):
 
 
 class UmkmFilterArgs(Schema):
-    q = fields.String(load_default=None, metadata={"description": "owner or business name, NIB"})
+    q = fields.String(load_default=None, validate=validate.Length(max=200), metadata={
+        "description": "part of a business, owner or product name (case and accents aside), "
+                       "or a whole NIB"})
     kecamatan = fields.String(load_default=None)
     kelurahan = fields.String(load_default=None)
     sector = fields.String(load_default=None, validate=validate.OneOf(list(SECTORS)))
     scale = fields.String(load_default=None, validate=validate.OneOf(list(SCALES)))
     status = fields.String(load_default=None, validate=validate.OneOf(list(STATUSES)))
+    mb2 = fields.Boolean(load_default=None, metadata={
+        "description": "true: MB2 members only; false: non-members only"})
     sort = fields.String(load_default="newest", validate=validate.OneOf(list(SORTS)), metadata={
         "description": "newest / oldest registration first, or by business or owner name"})
 
@@ -158,7 +162,10 @@ class UmkmListArgs(PageArgs, UmkmFilterArgs):
     pass
 
 
-UmkmPage = page_schema(Umkm, "UmkmPage")
+class UmkmPage(page_schema(Umkm, "UmkmPageBase")):
+    total_exact = fields.Boolean(metadata={
+        "description": "false when there were too many matches to count (past 2,000 on "
+                       "PostgreSQL): `total` is then an estimate, never below 2,000"})
 
 
 class StatusReason(Schema):

@@ -24,6 +24,7 @@ from services.registry.models import (
 )
 from services.registry.usecases import audit
 from services.registry.usecases.editing import apply_changes, current_values
+from services.registry.usecases.search import refresh_search_text
 from services.registry.usecases.umkm import business_or_404
 from services.registry.usecases.views import snapshot
 
@@ -101,6 +102,7 @@ def merge_duplicate(uow: UnitOfWorkFactory, keep_id: str, drop_id: str, actor: S
         drop.status, drop.status_reason, drop.merged_into = INACTIVE, reason, keep.id
         session.execute(update(Product).where(Product.business_id == drop.id)
                         .values(business_id=keep.id))
+        refresh_search_text(session, [keep.id, drop.id])
         _move_timeline(session, drop.id, keep.id)
         changed = {}
         if gaps:

@@ -21,6 +21,7 @@ from services.registry.domain.duplicates import near_identical
 from services.registry.domain.registration import Registration, validate_registration
 from services.registry.models import Business
 from services.registry.usecases import audit
+from services.registry.usecases.search import renamed
 from services.registry.usecases.umkm import business_or_404
 from services.registry.usecases.views import snapshot, umkm_view
 
@@ -74,6 +75,8 @@ def apply_changes(business: Business, reg: Registration, given: Iterable[str]) -
         business.name_key = reg.business_key
         business.scale, business.scale_basis = reg.scale.scale, reg.scale.basis
         business.scale_regulation = reg.scale.regulation
+    if {"business_name", "owner_name"} & set(changed):
+        renamed(business)
     return changed
 
 

@@ -16,7 +16,7 @@ from services.kernel.identity import (
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry import spreadsheets
 from services.registry.usecases import audit
-from services.registry.usecases.umkm import SORTS, UmkmQuery, filtered_query
+from services.registry.usecases.umkm import UmkmQuery, filtered_query, sorted_query
 from services.registry.usecases.views import umkm_view
 
 COLUMNS = ("id", "status", "business_name", "owner_name", "nik", "owner_sex", "sector", "scale",
@@ -33,8 +33,8 @@ def may_see_nik(actor: StaffIdentity) -> bool:
 
 
 def _records(uow: UnitOfWorkFactory, query: UmkmQuery, full_nik: bool) -> Iterator[list]:
-    stmt = filtered_query(query).order_by(*SORTS[query.sort])
     with uow(readonly=True) as unit:
+        stmt = sorted_query(query, unit.session)
         result = unit.session.execute(stmt.execution_options(yield_per=CHUNK))
         for business in result.scalars():
             view = umkm_view(business, full_nik=full_nik)
@@ -50,7 +50,7 @@ def export_umkm(uow: UnitOfWorkFactory, query: UmkmQuery, kind: str,
         audit.record(unit.session, actor, "umkm.export", "business", None,
                      {"format": kind, "full_nik": full_nik,
                       "filters": {k: v for k, v in asdict(query).items()
-                                  if v and k not in ("page", "per_page")}})
+                                  if v not in (None, "") and k not in ("page", "per_page")}})
         unit.commit()
     records = _records(uow, query, full_nik)
     if kind == "xlsx":

@@ -17,6 +17,7 @@ from services.registry.domain.status import VERIFIED
 from services.registry.models import Business, CertificateNotice, Owner, Product
 from services.registry.usecases import audit
 from services.registry.usecases.photos import etags, prepare_photo, store_photo
+from services.registry.usecases.search import refresh_search_text
 from services.registry.usecases.views import snapshot
 
 CERTIFICATES = ("halal", "pirt", "bpom")
@@ -75,6 +76,7 @@ def add_product(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping, actor: Staf
                              for c in CERTIFICATES})
         unit.session.add(product)
         unit.session.flush()
+        refresh_search_text(unit.session, [business.id])
         audit.record(unit.session, actor, "product.create", "product", product.id,
                      {"business_id": business.id})
         if prepared:

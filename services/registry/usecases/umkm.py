@@ -7,20 +7,24 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.kernel.clock import today_wib, utcnow
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
+from services.kernel.reference import canonical_kecamatan, canonical_kelurahan, kecamatan_of
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry.domain import RuleViolation, status
+from services.registry.domain.business import name_key
 from services.registry.domain.duplicates import near_identical
 from services.registry.domain.registration import Registration, validate_registration
+from services.registry.domain.search import search_text
 from services.registry.domain.status import PENDING, STATUSES, VERIFIED
 from services.registry.models import Business, Owner, StatusChange, new_id
 from services.registry.usecases import audit
+from services.registry.usecases.search import capped_count, estimated_rows, text_condition
 from services.registry.usecases.views import history_view, snapshot, umkm_view
 
 
@@ -51,6 +55,8 @@ def new_business(owner: Owner, reg: Registration, actor: StaffIdentity | None, *
         latitude=reg.latitude, longitude=reg.longitude, kecamatan=reg.kecamatan,
         kelurahan=reg.kelurahan, address=reg.address, status=PENDING,
         registered_on=reg.registered_on, created_by=by,
+        search_text=search_text(reg.business_name, owner.name),
+        owner_name_key=name_key(owner.name),
     )
     if history:
         business.history.append(StatusChange(from_status=None, to_status=PENDING, actor=by))
@@ -166,12 +172,30 @@ def reveal_nik(uow: UnitOfWorkFactory, umkm_id: str, actor: StaffIdentity) -> di
     return answer
 
 
-SORTS = {
-    "newest": (Business.registered_on.desc(), Business.created_at.desc()),
-    "oldest": (Business.registered_on.asc(), Business.created_at.asc()),
-    "business": (func.lower(Business.name).asc(), Business.id),
-    "owner": (func.lower(Owner.name).asc(), Business.id),
+# Each ends on the id, so that equal keys still come in one order and pages neither repeat
+# nor skip a record. Names sort by their name_key (case, accents, spaces and punctuation aside),
+# computed in Python: the same order on every database, and a plain column an index can hold.
+SORT_KEYS = {  # (column, descending)
+    "newest": (("registered_on", True), ("created_at", True), ("id", True)),
+    "oldest": (("registered_on", False), ("created_at", False), ("id", False)),
+    "business": (("name_key", False), ("id", False)),
+    "owner": (("owner_name_key", False), ("id", False)),
 }
+
+
+def order_by(columns, sort: str) -> list:
+    """The ORDER BY of a sort, on Business or on a subquery's columns of the same names."""
+    return [getattr(columns, name).desc() if descending else getattr(columns, name).asc()
+            for name, descending in SORT_KEYS[sort]]
+
+
+SORTS = {sort: tuple(order_by(Business, sort)) for sort in SORT_KEYS}
+# How far a PostgreSQL list counts its matches (a province's million records cannot be counted
+# on every page): only when the planner expects at most this many, and never past it; else
+# `total` is the planner's estimate and `total_exact` false. SQLite, the embedded store of one
+# city, always counts them all.
+COUNT_CAP = 2_000
+AUTO = "auto"
 
 
 @dataclass(frozen=True)
@@ -182,44 +206,112 @@ class UmkmQuery:
     sector: str | None = None
     scale: str | None = None
     status: str | None = None
+    mb2: bool | None = None
     sort: str = "newest"
     page: int = 1
     per_page: int = 20
 
 
-def filtered_query(query: UmkmQuery):
+def _place(column, given: str, canonical: str | None):
+    """Equality on the stored (canonical) name where the reference knows it, so that the
+    column's index serves; otherwise case-insensitively, as typed."""
+    if canonical:
+        return column == canonical
+    return func.lower(column) == given.strip().lower()
+
+
+def filtered_query(query: UmkmQuery, session: Session | None = None):
+    """The businesses a query selects (unsorted). With a session, the text query uses that
+    database's own index (trigram on PostgreSQL, FTS5 on SQLite)."""
     if query.status and query.status not in STATUSES:
         raise InvalidInput({"status": _l("Status tidak dikenal.")})
     if query.sort not in SORTS:
         raise InvalidInput({"sort": _l("Urutan tidak dikenal.")})
-    stmt = select(Business).join(Business.owner)
+    stmt = select(Business)
     if query.q:
-        like = f"%{query.q.strip().lower()}%"
-        stmt = stmt.where(or_(func.lower(Business.name).like(like),
-                              func.lower(Owner.name).like(like),
-                              Business.nib == query.q.strip()))
+        found = text_condition(query.q, session)
+        if found is not None:
+            stmt = stmt.where(found)
     if query.kecamatan:
-        stmt = stmt.where(func.lower(Business.kecamatan) == query.kecamatan.strip().lower())
+        stmt = stmt.where(_place(Business.kecamatan, query.kecamatan,
+                                 canonical_kecamatan(query.kecamatan)))
     if query.kelurahan:
-        stmt = stmt.where(func.lower(Business.kelurahan) == query.kelurahan.strip().lower())
+        kecamatan = kecamatan_of(query.kelurahan)
+        stmt = stmt.where(_place(Business.kelurahan, query.kelurahan, kecamatan and
+                                 canonical_kelurahan(kecamatan, query.kelurahan)))
     if query.sector:
         stmt = stmt.where(Business.sector == query.sector.strip().lower())
     if query.scale:
         stmt = stmt.where(Business.scale == query.scale.strip().lower())
     if query.status:
         stmt = stmt.where(Business.status == query.status)
+    if query.mb2 is not None:
+        stmt = stmt.where(Business.mb2_member.is_(query.mb2))
     return stmt
 
 
-def search_umkm(uow: UnitOfWorkFactory, query: UmkmQuery) -> dict:
-    stmt = filtered_query(query)
+def sorted_query(query: UmkmQuery, session: Session | None = None):
+    return filtered_query(query, session).order_by(*SORTS[query.sort])
+
+
+def page_query(query: UmkmQuery, session: Session):
+    """One page, found first as ids alone (on PostgreSQL from the sort index, which carries
+    the filter columns and the search text, without reading the rows it skips), then read
+    whole."""
+    ids = (filtered_query(query, session).with_only_columns(Business.id)
+           .order_by(*SORTS[query.sort]).offset(_offset(query)).limit(query.per_page)
+           .subquery())
+    return select(Business).join(ids, Business.id == ids.c.id).order_by(*SORTS[query.sort])
+
+
+def _offset(query: UmkmQuery) -> int:
+    return (query.page - 1) * query.per_page
+
+
+def _small_page(session: Session, query: UmkmQuery, cap: int) -> tuple[list, int] | None:
+    """When the matches are few: the first cap + 1 of them read once, counted and sorted
+    together, (page rows, count); None when there were more than `cap` after all."""
+    keys = [getattr(Business, name) for name, _ in SORT_KEYS[query.sort] if name != "id"]
+    matches = (filtered_query(query, session).with_only_columns(Business.id, *keys)
+               .limit(cap + 1).cte("matches"))
+    count = select(func.count()).select_from(matches)
+    found = session.execute(
+        select(matches.c.id, count.scalar_subquery()).order_by(*order_by(matches.c, query.sort))
+        .offset(_offset(query)).limit(query.per_page)).all()
+    total = found[0][1] if found else session.execute(count).scalar_one()
+    if total > cap:
+        return None
+    by_id = {b.id: b for b in session.execute(
+        select(Business).where(Business.id.in_([i for i, _ in found]))).scalars()}
+    return [by_id[i] for i, _ in found], total
+
+
+def search_umkm(uow: UnitOfWorkFactory, query: UmkmQuery,
+                count_cap: int | str | None = AUTO) -> dict:
+    """One page of the matches, with their `total`: exact unless there were more than
+    `count_cap` (then `total_exact` is false, and on PostgreSQL `total` is the planner's
+    estimate). A page that ends the list needs no count."""
+    offset = _offset(query)
     with uow(readonly=True) as unit:
-        total = unit.session.execute(
-            select(func.count()).select_from(stmt.with_only_columns(Business.id).subquery())
-        ).scalar_one()
-        rows = unit.session.execute(
-            stmt.order_by(*SORTS[query.sort])
-            .offset((query.page - 1) * query.per_page).limit(query.per_page)
-        ).scalars().all()
+        session = unit.session
+        if count_cap == AUTO:
+            count_cap = None if session.get_bind().dialect.name == "sqlite" else COUNT_CAP
+        filtered = filtered_query(query, session)
+        estimate = estimated_rows(session, filtered) if count_cap is not None else None
+        small = None
+        if estimate is not None and estimate <= count_cap:
+            small = _small_page(session, query, count_cap)
+        if small is not None:
+            rows, total = small
+            exact = True
+        else:
+            rows = session.execute(page_query(query, session)).scalars().all()
+            if (rows and len(rows) < query.per_page) or (not rows and offset == 0):
+                total, exact = offset + len(rows), True
+            elif estimate is not None:
+                total, exact = max(count_cap, estimate), False
+            else:
+                total, exact = capped_count(session, filtered, count_cap)
         items = [umkm_view(b) for b in rows]
-    return {"items": items, "total": total, "page": query.page, "per_page": query.per_page}
+    return {"items": items, "total": total, "total_exact": exact, "page": query.page,
+            "per_page": query.per_page}

@@ -29,7 +29,8 @@ def home():
     return redirect(url_for("registry_web.umkm_list"))
 
 
-FILTERS = ("q", "kecamatan", "kelurahan", "sector", "scale", "status", "sort")
+FILTERS = ("q", "kecamatan", "kelurahan", "sector", "scale", "status", "mb2", "sort")
+MB2 = {"1": True, "0": False}
 
 
 def _query_args() -> dict:
@@ -38,7 +39,14 @@ def _query_args() -> dict:
         args["sort"] = "newest"
     if args["status"] not in STATUSES:
         args["status"] = ""
+    if args["mb2"] not in MB2:
+        args["mb2"] = ""
     return args
+
+
+def _query(args: dict, **paging) -> usecases.UmkmQuery:
+    given = {k: v or None for k, v in args.items() if k not in ("sort", "mb2")}
+    return usecases.UmkmQuery(**given, mb2=MB2.get(args["mb2"]), sort=args["sort"], **paging)
 
 
 @bp.get("/umkm")
@@ -46,9 +54,7 @@ def _query_args() -> dict:
 def umkm_list():
     args = _query_args()
     page = max(request.args.get("page", 1, type=int) or 1, 1)
-    result = usecases.search_umkm(_uow(), usecases.UmkmQuery(
-        **{k: v or None for k, v in args.items() if k != "sort"}, sort=args["sort"],
-        page=page, per_page=25))
+    result = usecases.search_umkm(_uow(), _query(args, page=page, per_page=25))
     return render_template("registry/umkm_list.html", result=result, args=args,
                            kecamatan=KECAMATAN, sectors=SECTORS, statuses=STATUSES,
                            scales=SCALES, sorts=SORT_LABELS,
@@ -63,9 +69,7 @@ SORT_LABELS = {"newest": _l("Terbaru"), "oldest": _l("Terlama"),
 @require_roles(*exports.EXPORTERS)
 def umkm_export(kind: str):
     args = _query_args()
-    content = exports.export_umkm(_uow(), usecases.UmkmQuery(
-        **{k: v or None for k, v in args.items() if k != "sort"}, sort=args["sort"]), kind,
-        current_staff())
+    content = exports.export_umkm(_uow(), _query(args), kind, current_staff())
     return download(content, kind, f"umkm.{kind}")
 
 
