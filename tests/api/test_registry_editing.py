@@ -149,10 +149,11 @@ def test_an_owner_with_several_businesses_sees_them_linked(client, auth):
     first = register(client, auth, **data)
     second = register(client, auth, nik=data["nik"], business_name="Usaha Kedua")
     detail = client.get(f"/api/v1/umkm/{first}", headers=auth).json
-    assert detail["other_businesses"] == [{"id": second, "business_name": "Usaha Kedua",
-                                           "status": "pending"}]
     assert detail["owner_id"] == client.get(f"/api/v1/umkm/{second}",
                                             headers=auth).json["owner_id"]
+    mine = client.get(f"/api/v1/umkm?owner_id={detail['owner_id']}", headers=auth).json
+    assert sorted(i["id"] for i in mine["items"]) == sorted([first, second])
+    assert mine["total"] == 2
     login(client)
     page = client.get(f"/umkm/{second}").get_data(as_text=True)
     assert f'href="/umkm/{first}"' in page and 'data-testid="other-businesses"' in page

@@ -128,19 +128,11 @@ class DataChange(Schema):
     changes = fields.List(fields.Nested(FieldChange))
 
 
-class Sibling(Schema):
-    id = fields.String()
-    business_name = fields.String()
-    status = fields.String()
-
-
 DataChangePage = page_schema(DataChange, "DataChangePage")
 
 
 class UmkmDetail(Umkm):
     history = fields.List(fields.Nested(HistoryEntry))
-    other_businesses = fields.List(fields.Nested(Sibling),
-                                   metadata={"description": "The owner's other businesses"})
 
 
 class UmkmFilterArgs(Schema):
@@ -154,6 +146,8 @@ class UmkmFilterArgs(Schema):
     status = fields.String(load_default=None, validate=validate.OneOf(list(STATUSES)))
     mb2 = fields.Boolean(load_default=None, metadata={
         "description": "true: MB2 members only; false: non-members only"})
+    owner_id = fields.String(load_default=None, validate=validate.Length(max=36), metadata={
+        "description": "one owner's businesses (owner_id of an UMKM)"})
     sort = fields.String(load_default="newest", validate=validate.OneOf(list(SORTS)), metadata={
         "description": "newest / oldest registration first, or by business or owner name"})
 

@@ -144,12 +144,19 @@ def change_status(uow: UnitOfWorkFactory, umkm_id: str, action: str, actor: Staf
 def get_umkm(uow: UnitOfWorkFactory, umkm_id: str) -> dict:
     with uow(readonly=True) as unit:
         business = business_or_404(unit.session, umkm_id)
-        siblings = unit.session.execute(
+        return {**umkm_view(business), "history": history_view(business)}
+
+
+def other_businesses(uow: UnitOfWorkFactory, umkm_id: str) -> list[dict]:
+    """The owner's other businesses (for the UMKM's page; the API lists them with
+    `?owner_id=`)."""
+    with uow(readonly=True) as unit:
+        business = business_or_404(unit.session, umkm_id)
+        rows = unit.session.execute(
             select(Business.id, Business.name.label("business_name"), Business.status)
             .where(Business.owner_id == business.owner_id, Business.id != business.id)
             .order_by(Business.registered_on)).mappings().all()
-        return {**umkm_view(business), "history": history_view(business),
-                "other_businesses": [dict(s) for s in siblings]}
+    return [dict(row) for row in rows]
 
 
 def data_changes(uow: UnitOfWorkFactory, umkm_id: str, page: int = 1,
@@ -207,6 +214,7 @@ class UmkmQuery:
     scale: str | None = None
     status: str | None = None
     mb2: bool | None = None
+    owner_id: str | None = None
     sort: str = "newest"
     page: int = 1
     per_page: int = 20
@@ -247,6 +255,8 @@ def filtered_query(query: UmkmQuery, session: Session | None = None):
         stmt = stmt.where(Business.status == query.status)
     if query.mb2 is not None:
         stmt = stmt.where(Business.mb2_member.is_(query.mb2))
+    if query.owner_id:
+        stmt = stmt.where(Business.owner_id == query.owner_id.strip())
     return stmt
 
 

@@ -125,6 +125,7 @@ def _detail(umkm_id: str, status_form: StatusForm | None = None, failed: str | N
         products=products.list_products(_uow(), umkm_id),
         timeline=activity.timeline(_uow(), umkm_id, per_page=100),
         changes=usecases.data_changes(_uow(), umkm_id, per_page=100),
+        other_businesses=usecases.other_businesses(_uow(), umkm_id),
     )
 
 
