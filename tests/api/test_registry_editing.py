@@ -136,6 +136,8 @@ def test_the_edit_page_fills_the_form_shows_errors_beside_fields_and_saves(app, 
     assert saved.status_code == 302 and saved.headers["Location"].endswith(f"/umkm/{umkm_id}")
     detail = client.get(f"/umkm/{umkm_id}").get_data(as_text=True)
     assert "Keripik Sri" in detail and "-5.1131" in detail and "Riwayat perubahan data" in detail
+    assert "<strong>Tenaga kerja perempuan</strong>" in detail  # named as staff know it
+    assert "<strong>workers_female</strong>" not in detail
     [payload] = events(app, "umkm.updated")
     assert {"business_name", "owner_name", "email", "workers_female"} <= set(payload["changed"])
     assert "registered_on" not in payload["changed"]

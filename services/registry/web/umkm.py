@@ -61,6 +61,17 @@ def umkm_list():
                            can_export=current_staff().has_any(*exports.EXPORTERS))
 
 
+# How a changed field is named in the page's change history.
+FIELD_LABELS = {
+    "owner_name": _l("Nama pemilik"), "phone": _l("Nomor HP"), "email": _l("Email"),
+    "business_name": _l("Nama usaha"), "sector": _l("Sektor"), "kecamatan": _l("Kecamatan"),
+    "kelurahan": _l("Kelurahan"), "address": _l("Alamat"), "nib": "NIB", "kbli": "KBLI",
+    "capital_idr": _l("Modal"), "annual_turnover_idr": _l("Omzet per tahun"),
+    "registered_on": _l("Terdaftar"), "workers_male": _l("Tenaga kerja laki-laki"),
+    "workers_female": _l("Tenaga kerja perempuan"), "founded_year": _l("Tahun berdiri"),
+    "latitude": _l("Lintang"), "longitude": _l("Bujur"),
+}
+
 SORT_LABELS = {"newest": _l("Terbaru"), "oldest": _l("Terlama"),
                "business": _l("Nama usaha"), "owner": _l("Nama pemilik")}
 
@@ -126,6 +137,7 @@ def _detail(umkm_id: str, status_form: StatusForm | None = None, failed: str | N
         timeline=activity.timeline(_uow(), umkm_id, per_page=100),
         changes=usecases.data_changes(_uow(), umkm_id, per_page=100),
         other_businesses=usecases.other_businesses(_uow(), umkm_id),
+        field_labels=FIELD_LABELS,
     )
 
 
