@@ -5,8 +5,7 @@ import threading
 import pytest
 
 from services.kernel.identity import BAZAAR_COORDINATOR, VIEWER
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, _app
-from tests.support.bazaar_world import BazaarWorld
+from tests.support.bazaar_world import BazaarWorld, world_on
 
 
 @pytest.fixture
@@ -16,16 +15,8 @@ def world(app, auth, service_app):
 
 @pytest.fixture
 def world_any(platform_any):
-    from services.registry.usecases.staff import ensure_admin
-
-    registry = _app("registry", platform_any)
-    ensure_admin(registry.extensions["registry"].uow, ADMIN_EMAIL, ADMIN_PASSWORD)
-    token = registry.test_client().post("/api/v1/auth/token", json={
-        "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}).json["access_token"]
-    bazaar = _app("bazaar", platform_any)
-    yield BazaarWorld(bazaar, {"Authorization": f"Bearer {token}"})
-    bazaar.extensions["runtime"].dispose()
-    registry.extensions["runtime"].dispose()
+    with world_on(platform_any) as world:
+        yield world
 
 
 def test_schedule_publishes_the_invitation_and_numbers_the_stalls(world):

@@ -9,6 +9,7 @@ import pytest
 from services.kernel.clock import today_wib
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.support.bazaar_world import BazaarWorld
+from tests.support.sessions import sign_in
 
 
 def token_of(html: str) -> str:
@@ -16,12 +17,7 @@ def token_of(html: str) -> str:
 
 
 def signed_in(app, world, email, password):
-    registry = app.test_client()
-    page = registry.get("/login").get_data(as_text=True)
-    registry.post("/login", data={"email": email, "password": password,
-                                  "csrf_token": token_of(page)})
-    cookie = registry.get_cookie(app.config["SESSION_COOKIE_NAME"])
-    world.client.set_cookie(cookie.key, cookie.value)
+    sign_in(app, world.client, email, password)
     return world
 
 

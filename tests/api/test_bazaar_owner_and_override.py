@@ -6,8 +6,8 @@ import re
 import pytest
 
 from services.kernel.identity import VIEWER
-from tests.api.test_registry_pages import login
 from tests.support.bazaar_world import BazaarWorld
+from tests.support.sessions import sign_in
 
 
 @pytest.fixture
@@ -97,11 +97,7 @@ def test_the_page_overrides_with_a_reason(world, app):
     world.apply(bazaar["id"], a)
     world.apply(bazaar["id"], b)
     world.allocate(bazaar["id"])
-    registry = app.test_client()
-    login(registry)
-    cookie = registry.get_cookie(app.config["SESSION_COOKIE_NAME"])
-    page_client = world.client
-    page_client.set_cookie(cookie.key, cookie.value)
+    page_client = sign_in(app, world.client)
     page = page_client.get(f"/bazaars/{bazaar['id']}").get_data(as_text=True)
     assert page.count('data-testid="override-form"') == 2
     waiting = next(x for x in _applications(world, bazaar["id"]).values()

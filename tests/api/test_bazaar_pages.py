@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 
 from services.kernel.clock import WIB, utcnow
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.support.bazaar_world import BazaarWorld
+from tests.support.sessions import sign_in
 
 
 def token_of(html: str) -> str:
@@ -18,12 +18,7 @@ def token_of(html: str) -> str:
 def world(app, auth, service_app):
     """The bazaar app with a client carrying the session the registry's login page gives."""
     world = BazaarWorld(service_app("bazaar"), auth)
-    registry = app.test_client()
-    page = registry.get("/login").get_data(as_text=True)
-    registry.post("/login", data={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD,
-                                  "csrf_token": token_of(page)})
-    cookie = registry.get_cookie(app.config["SESSION_COOKIE_NAME"])
-    world.client.set_cookie(cookie.key, cookie.value)
+    sign_in(app, world.client)
     return world
 
 

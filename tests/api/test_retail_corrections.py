@@ -6,15 +6,15 @@ from datetime import timedelta
 import pytest
 
 from services.kernel.clock import today_wib
-from tests.api.test_retail_pages import signed_in, token_of
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.api.test_retail_pages import token_of
 from tests.support.retail_world import RetailWorld
+from tests.support.sessions import sign_in
 
 
 @pytest.fixture
 def world(app, auth, service_app):
     world = RetailWorld(service_app("bazaar"), auth)
-    signed_in(app, world.client, ADMIN_EMAIL, ADMIN_PASSWORD)
+    sign_in(app, world.client)
     return world
 
 

@@ -10,19 +10,11 @@ from services.kernel.clock import today_wib
 from services.kernel.identity import VIEWER
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.support.retail_world import NOTES, RetailWorld
+from tests.support.sessions import sign_in as signed_in
 
 
 def token_of(html: str) -> str:
     return re.search(r'name="[a-z]*-?csrf_token"[^>]*value="([^"]+)"', html).group(1)
-
-
-def signed_in(app, client, email: str, password: str) -> None:
-    registry = app.test_client()
-    page = registry.get("/login").get_data(as_text=True)
-    registry.post("/login", data={"email": email, "password": password,
-                                  "csrf_token": token_of(page)})
-    cookie = registry.get_cookie(app.config["SESSION_COOKIE_NAME"])
-    client.set_cookie(cookie.key, cookie.value)
 
 
 @pytest.fixture

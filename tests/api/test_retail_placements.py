@@ -8,7 +8,8 @@ import pytest
 
 from services.bazaar.domain.retail import CHECKLIST
 from services.kernel.clock import today_wib
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, _app
+from tests.conftest import ADMIN_EMAIL
+from tests.support.bazaar_world import world_on
 from tests.support.retail_world import RetailWorld
 
 REFERENCE = {"Alfamart", "Alfamidi", "Indomaret", "Delfan", "PB Swalayan", "Chandra"}
@@ -21,16 +22,8 @@ def world(app, auth, service_app):
 
 @pytest.fixture
 def world_any(platform_any):
-    from services.registry.usecases.staff import ensure_admin
-
-    registry = _app("registry", platform_any)
-    ensure_admin(registry.extensions["registry"].uow, ADMIN_EMAIL, ADMIN_PASSWORD)
-    token = registry.test_client().post("/api/v1/auth/token", json={
-        "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}).json["access_token"]
-    bazaar = _app("bazaar", platform_any)
-    yield RetailWorld(bazaar, {"Authorization": f"Bearer {token}"})
-    bazaar.extensions["runtime"].dispose()
-    registry.extensions["runtime"].dispose()
+    with world_on(platform_any, RetailWorld) as world:
+        yield world
 
 
 def month(delta_months: int = 0) -> str:

@@ -5,7 +5,8 @@ import io
 import re
 
 from tests.support import training_fixtures
-from tests.support.training_world import csrf_of, logged_in
+from tests.support.sessions import csrf_of
+from tests.support.training_world import logged_in
 
 world = training_fixtures.world
 

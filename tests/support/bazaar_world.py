@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from contextlib import contextmanager
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -76,3 +77,22 @@ class BazaarWorld:
             rows = unit.session.execute(select(tables.outbox_event.c.payload).where(
                 tables.outbox_event.c.type == event_type)).scalars().all()
         return [dict(r) for r in rows]
+
+
+@contextmanager
+def world_on(platform, world_class: type[BazaarWorld] = BazaarWorld):
+    """A bazaar world on a given platform (SQLite or PostgreSQL), with a registry issuing its
+    admin's token; both apps disposed afterwards."""
+    from services.registry.usecases.staff import ensure_admin
+    from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, _app
+
+    registry = _app("registry", platform)
+    ensure_admin(registry.extensions["registry"].uow, ADMIN_EMAIL, ADMIN_PASSWORD)
+    token = registry.test_client().post("/api/v1/auth/token", json={
+        "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}).json["access_token"]
+    bazaar = _app("bazaar", platform)
+    try:
+        yield world_class(bazaar, {"Authorization": f"Bearer {token}"})
+    finally:
+        bazaar.extensions["runtime"].dispose()
+        registry.extensions["runtime"].dispose()

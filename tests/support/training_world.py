@@ -15,6 +15,7 @@ from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.support.factories import registration
 from tests.support.fakes import RecordingPublisher
 from tests.support.platform import SERVICES, PlatformConfig
+from tests.support.sessions import sign_in
 
 PASSWORD = "kata-sandi-uji-123"
 
@@ -145,20 +146,6 @@ class TrainingWorld:
                 app.extensions["runtime"].dispose()
 
 
-def csrf_of(html: str) -> str:
-    import re
-
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
-
-
 def logged_in(world: TrainingWorld, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD):
     """A training test client carrying the staff session the registry's login page gives."""
-    registry = world.registry_app.test_client()
-    page = registry.get("/login").get_data(as_text=True)
-    answer = registry.post("/login", data={"email": email, "password": password,
-                                           "csrf_token": csrf_of(page)})
-    assert answer.status_code == 302, answer.get_data(as_text=True)[:500]
-    cookie = registry.get_cookie(world.registry_app.config["SESSION_COOKIE_NAME"])
-    client = world.app.test_client()
-    client.set_cookie(cookie.key, cookie.value)
-    return client
+    return sign_in(world.registry_app, world.app.test_client(), email, password)

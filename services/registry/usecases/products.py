@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from services.kernel.clock import today_wib
-from services.kernel.errors import InvalidInput, NotFound
+from services.kernel.errors import InvalidInput
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry.domain.status import VERIFIED
@@ -18,6 +18,7 @@ from services.registry.models import Business, CertificateNotice, Owner, Product
 from services.registry.usecases import audit
 from services.registry.usecases.photos import etags, prepare_photo, store_photo
 from services.registry.usecases.search import refresh_search_text
+from services.registry.usecases.umkm import business_or_404
 from services.registry.usecases.views import snapshot
 
 CERTIFICATES = ("halal", "pirt", "bpom")
@@ -30,13 +31,6 @@ def product_view(product: Product, photo_etag: str | None = None) -> dict:
             "photo_url": product.photo_url, "photo_etag": photo_etag, "active": product.active,
             **{f"{c}_number": getattr(product, f"{c}_number") for c in CERTIFICATES},
             **{f"{c}_expires_on": getattr(product, f"{c}_expires_on") for c in CERTIFICATES}}
-
-
-def _business(session, umkm_id: str) -> Business:
-    business = session.get(Business, umkm_id)
-    if business is None:
-        raise NotFound(str(_l("UMKM tidak ditemukan.")))
-    return business
 
 
 def add_product(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping, actor: StaffIdentity,
@@ -67,7 +61,7 @@ def add_product(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping, actor: Staf
     if errors:
         raise InvalidInput(errors)
     with uow() as unit:
-        business = _business(unit.session, umkm_id)
+        business = business_or_404(unit.session, umkm_id)
         product = Product(business_id=business.id, name=name, category=category.lower(),
                           price_idr=price, photo_url=data.get("photo_url") or None,
                           **{f"{c}_number": (data.get(f"{c}_number") or "").strip() or None
@@ -88,7 +82,7 @@ def add_product(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping, actor: Staf
 
 def list_products(uow: UnitOfWorkFactory, umkm_id: str) -> list[dict]:
     with uow(readonly=True) as unit:
-        _business(unit.session, umkm_id)
+        business_or_404(unit.session, umkm_id)
         rows = unit.session.execute(select(Product).where(
             Product.business_id == umkm_id).order_by(Product.name)).scalars().all()
         photos = etags(unit.session, [p.id for p in rows])
@@ -97,7 +91,7 @@ def list_products(uow: UnitOfWorkFactory, umkm_id: str) -> list[dict]:
 
 def set_mb2(uow: UnitOfWorkFactory, umkm_id: str, member: bool, actor: StaffIdentity) -> dict:
     with uow() as unit:
-        business = _business(unit.session, umkm_id)
+        business = business_or_404(unit.session, umkm_id)
         if business.mb2_member != member:
             business.mb2_member = member
             audit.record(unit.session, actor, "umkm.mb2", "business", business.id,
