@@ -52,9 +52,12 @@ def test_nginx_routes_each_service_with_its_prefix():
     conf = (DEPLOY / "nginx.conf").read_text()
     words = " ".join(conf.split())
     assert "proxy_set_header X-Forwarded-Prefix $forwarded_prefix;" in words
+    assert "resolver 127.0.0.11 valid=10s" in words
     for service in SERVICES:
-        assert f"~^/{service}/ /{service};" in words
-        assert f"location /{service}/ {{ proxy_pass http://{service}/; }}" in words
+        assert f"set ${service}_upstream {service}:8000;" in words
+        assert (f"location /{service}/ {{ set $forwarded_prefix /{service}; "
+                f"rewrite ^/{service}(/.*)$ $1 break; proxy_pass http://${service}_upstream; }}"
+                ) in words
 
 
 @pytest.mark.parametrize("doc", base_documents(),

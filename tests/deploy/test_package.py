@@ -25,7 +25,7 @@ def tracked(folder: str) -> list[str]:
 
 def test_the_wheel_holds_every_tracked_file_under_services(tmp_path):
     source = tmp_path / "src"
-    for name in tracked("services") + ["pyproject.toml", "README.md"]:
+    for name in [*tracked("services"), "pyproject.toml", "README.md"]:
         target = source / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target)

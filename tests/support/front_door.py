@@ -27,14 +27,14 @@ NGINX = os.environ.get("NGINX_PATH", "/usr/sbin/nginx")
 SHIPPED = ROOT / "deploy" / "nginx.conf"
 PREFIXES = tuple(f"/{s}/" for s in SERVICES)
 
-_UPSTREAM = re.compile(r"(upstream\s+(\w+)\s*\{\s*server\s+)([^;\s]+)(\s*;)")
+_UPSTREAM = re.compile(r"(set\s+\$(\w+)_upstream\s+)([^;\s]+)(\s*;)")
 _LISTEN = re.compile(r"(\blisten\s+)(\d+)(\s*;)")
 
 
 def nginx_config(shipped: str, upstreams: dict[str, str], listen: str, run_dir: Path) -> str:
-    """The shipped server and upstream blocks with test addresses, inside a main config whose
-    pid, logs and temporary files live in run_dir. Refuses a shipped file it cannot map, so the
-    test never silently checks a routing other than the one deployed."""
+    """The shipped server block with test addresses for its upstream variables, inside a main
+    config whose pid, logs and temporary files live in run_dir. Refuses a shipped file it cannot
+    map, so the test never silently checks a routing other than the one deployed."""
     found = [m.group(2) for m in _UPSTREAM.finditer(shipped)]
     if sorted(found) != sorted(upstreams):
         raise AssertionError(f"deploy/nginx.conf upstreams {found}, expected {sorted(upstreams)}")
