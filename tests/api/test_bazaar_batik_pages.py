@@ -86,7 +86,7 @@ def test_offices_orders_deliveries_and_the_report(world):
     cancelled = world.client.post(order_url + "/batal", data={
         "reason": "Anggaran dialihkan", "csrf_token": token_of(partly)},
         follow_redirects=True).get_data(as_text=True)
-    assert 'data-testid="order-status">cancelled<' in cancelled
+    assert 'data-status="cancelled" data-testid="order-status">Dibatalkan<' in cancelled
     assert 'data-testid="delivery-form"' not in cancelled
 
     report = world.client.get("/batik").get_data(as_text=True)

@@ -65,7 +65,15 @@ def test_verify_button_and_full_nik_on_request(client):
     assert data["nik"] in shown.get_data(as_text=True)
     verified = client.post(location + "/verify", data={"csrf_token": token_of(detail)},
                            follow_redirects=True)
-    assert 'data-testid="umkm-status">verified' in verified.get_data(as_text=True)
+    assert 'data-status="verified" data-testid="umkm-status">Terverifikasi' in \
+        verified.get_data(as_text=True)
+    client.get("/lang/en")
+    english = client.get(location).get_data(as_text=True)
+    assert 'data-testid="umkm-status">Verified<' in english
+    assert "Micro" in english and "assumed, capital and sales not given" in english
+    listed = client.get("/umkm?status=verified").get_data(as_text=True)
+    assert '<option value="verified" selected>Verified</option>' in listed
+    client.get("/lang/id")
 
 
 def test_language_switch_to_english_and_back(client):

@@ -109,8 +109,8 @@ def test_reject_form_shows_the_error_beside_the_reason(client, auth):
                        data={"reason": "NIB palsu", "csrf_token": token_of(html)},
                        follow_redirects=True)
     shown = good.get_data(as_text=True)
-    assert good.status_code == 200 and "NIB palsu" in shown and 'data-testid="umkm-status">' \
-        'rejected' in shown.replace("\n", "")
+    assert good.status_code == 200 and "NIB palsu" in shown and 'data-status="rejected" ' \
+        'data-testid="umkm-status">Ditolak' in shown.replace("\n", "")
     deactivated = client.post(f"/umkm/{umkm_id}/status/deactivate",
                               data={"reason": "Usaha tutup", "csrf_token": token_of(shown)},
                               follow_redirects=True).get_data(as_text=True)

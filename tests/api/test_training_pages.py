@@ -129,7 +129,8 @@ def test_the_whole_programme_through_the_pages(world):
         "report-photos": (io.BytesIO(PNG), "foto.png")},
         content_type="multipart/form-data", follow_redirects=True)
     text = html(filed)
-    assert 'data-testid="visit-status">completed' in text and "Rp1.200.000" in text
+    assert 'data-status="completed" data-testid="visit-status">Selesai' in text
+    assert "Rp1.200.000" in text
     photo = re.search(r'<img src="([^"]+)"', text).group(1)
     assert client.get(photo).data == PNG
 

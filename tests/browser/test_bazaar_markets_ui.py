@@ -96,10 +96,10 @@ def test_batik_order_delivery_and_report(page, live_platform):
     page.fill("#items-0-quantity", "12")
     page.fill("#items-0-unit_price_idr", "275.000")
     page.get_by_role("button", name="Simpan pesanan").click()
-    expect(page.get_by_test_id("order-status")).to_have_text("ordered")
+    expect(page.get_by_test_id("order-status")).to_have_attribute("data-status", "ordered")
     page.fill("#items-0-quantity", "12")
     page.get_by_role("button", name="Catat pengiriman").click()
-    expect(page.get_by_test_id("order-status")).to_have_text("delivered")
+    expect(page.get_by_test_id("order-status")).to_have_attribute("data-status", "delivered")
     expect(page.get_by_test_id("delivered-value")).to_contain_text("3.300.000")
 
     page.goto(live.url("bazaar") + "/batik")

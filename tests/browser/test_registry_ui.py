@@ -47,12 +47,14 @@ def test_register_with_a_bad_nik_then_a_good_one_then_logout(page, live_platform
     page.fill("#nik", data["nik"])
     page.get_by_role("button", name="Simpan pendaftaran").click()
     expect(page.get_by_test_id("umkm-name")).to_have_text(data["business_name"])
-    expect(page.get_by_test_id("umkm-status")).to_have_text("pending")
+    expect(page.get_by_test_id("umkm-status")).to_have_attribute("data-status", "pending")
+    expect(page.get_by_test_id("umkm-status")).to_have_text("Menunggu verifikasi")
     expect(page.locator(".flash")).to_contain_text("menunggu verifikasi")
     assert re.search(r"/umkm/[0-9a-f-]{36}$", page.url)
 
     page.get_by_test_id("verify").click()
-    expect(page.get_by_test_id("umkm-status")).to_have_text("verified")
+    expect(page.get_by_test_id("umkm-status")).to_have_attribute("data-status", "verified")
+    expect(page.get_by_test_id("umkm-status")).to_have_text("Terverifikasi")
 
     page.get_by_test_id("logout").click()
     expect(page).to_have_url(re.compile(r"/login$"))
@@ -90,16 +92,16 @@ def test_reject_needs_a_reason_and_the_dashboard_draws_its_charts(page, live_pla
     page.get_by_role("link", name="Daftar UMKM baru").first.click()
     fill_registration(page, registration())
     page.get_by_role("button", name="Simpan pendaftaran").click()
-    expect(page.get_by_test_id("umkm-status")).to_have_text("pending")
+    expect(page.get_by_test_id("umkm-status")).to_have_attribute("data-status", "pending")
 
     reject = page.get_by_test_id("status-reject")
     reject.get_by_role("button", name="Tolak pendaftaran").click()
     error = page.locator(".field-invalid [data-field=reason], [data-field=reason]").first
     expect(error).to_contain_text("Alasan penolakan wajib diisi.")
-    expect(page.get_by_test_id("umkm-status")).to_have_text("pending")
+    expect(page.get_by_test_id("umkm-status")).to_have_attribute("data-status", "pending")
     page.get_by_test_id("status-reject").locator("textarea").fill("Alamat tidak ditemukan")
     page.get_by_test_id("status-reject").get_by_role("button").click()
-    expect(page.get_by_test_id("umkm-status")).to_have_text("rejected")
+    expect(page.get_by_test_id("umkm-status")).to_have_attribute("data-status", "rejected")
     expect(page.get_by_text("Alamat tidak ditemukan").first).to_be_visible()
 
     page.get_by_role("link", name="Dasbor").first.click()
@@ -119,7 +121,8 @@ def test_import_shows_live_progress_then_the_bad_rows(page, live_platform, tmp_p
     page.set_input_files("#file", str(path))
     page.get_by_role("button", name="Mulai impor").click()
     expect(page.get_by_test_id("import-progress")).to_be_visible()
-    expect(page.get_by_test_id("import-status")).to_have_text("done", timeout=60_000)
+    expect(page.get_by_test_id("import-status")).to_have_attribute("data-status", "done",
+                                                                   timeout=60_000)
     expect(page.get_by_test_id("import-imported")).to_have_text(str(1500 - len(bad)))
     expect(page.get_by_test_id("import-rejected")).to_have_text(str(len(bad)))
     expect(page.get_by_test_id("errors-csv")).to_be_visible()

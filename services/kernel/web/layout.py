@@ -8,6 +8,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 
 from services.kernel.clock import to_wib
+from services.kernel.web import labels
 from services.kernel.web.auth import current_staff
 
 bp = Blueprint(
@@ -60,3 +61,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(_wib_datetime, "wib")
     app.add_template_filter(_date, "tanggal")
     app.add_template_filter(_rupiah, "rupiah")
+    labels.init_app(app)

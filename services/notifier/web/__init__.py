@@ -18,14 +18,17 @@ from wtforms import TextAreaField
 
 from services.kernel.errors import Conflict, InvalidInput
 from services.kernel.web.auth import current_staff, require_roles
+from services.kernel.web.labels import register as register_labels
 from services.notifier.adapters.templates import LOCALES
 from services.notifier.domain.rules import CATEGORIES, CHANNELS
 from services.notifier.models import DEAD, MESSAGE_STATUSES
 from services.notifier.usecases import consent, staff_actions
 from services.notifier.usecases import deliveries as usecases
 from services.notifier.usecases import templates as template_usecases
+from services.notifier.web.labels import LABELS
 
 bp = Blueprint("notifier_web", __name__, template_folder="templates")
+bp.record_once(lambda state: register_labels(state.app, LABELS))
 
 
 def _uow():

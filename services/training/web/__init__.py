@@ -5,8 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, redirect, url_for
 
 from services.kernel.web.auth import require_roles
+from services.kernel.web.labels import register as register_labels
+from services.training.web.labels import LABELS
 
 bp = Blueprint("training_web", __name__, template_folder="templates")
+bp.record_once(lambda state: register_labels(state.app, LABELS))
 
 
 def training():
