@@ -66,6 +66,11 @@ def test_a_coordinator_gives_a_free_stall_moves_and_takes_back(world):
                      reason="Tidak memenuhi syarat kebersihan")
     assert back.status_code == 200 and back.json["status"] == "waitlisted"
     assert back.json["stall_number"] is None
+    [revoked] = world.published("bazaar.stall_revoked")
+    assert (revoked["umkm_id"], revoked["application_id"], revoked["stall_number"]) == (
+        holder["umkm_id"], holder["id"], "K-01")
+    assert revoked["reason"] == "Tidak memenuhi syarat kebersihan"
+    assert revoked["bazaar"]["bazaar_id"] == bazaar["id"]
     moved = _override(world, bazaar["id"], waiting["id"], stall_number="K-01",
                       reason="Pindah ke lapak kuliner yang kosong")
     assert moved.status_code == 200 and moved.json["stall_number"] == "K-01"

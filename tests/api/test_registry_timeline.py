@@ -82,15 +82,19 @@ def test_the_page_tells_the_story_in_the_readers_language(app, client, auth):
     _deliver(app, "bazaar.stall_allocated", now, umkm_id=umkm_id)
     _deliver(app, "visit.completed", now, umkm_id=umkm_id)
     _deliver(app, "retail.product_listed", now, umkm_id=umkm_id)
+    _deliver(app, "bazaar.stall_revoked", now, umkm_id=umkm_id, reason="Izin PIRT belum terbit.")
     login(client)
     page = client.get(f"/umkm/{umkm_id}").get_data(as_text=True)
     assert "Mendapat lapak K-07 di Bazar UMKM HUT Kota Metro" in page
     assert "Kunjungan pendampingan Pelatihan Kain Tapis Angkatan I oleh Rahmat Hidayat" in page
     assert "Keripik Pisang Coklat 250 g dipajang di Chandra" in page
+    assert "Lapak K-07 di Bazar UMKM HUT Kota Metro ditarik kembali: Izin PIRT belum terbit." \
+        in page
     client.get("/lang/en")
     english = client.get(f"/umkm/{umkm_id}").get_data(as_text=True)
     assert "Got stall K-07 at Bazar UMKM HUT Kota Metro" in english
-    assert client.get(f"/api/v1/umkm/{umkm_id}/activity", headers=auth).json["total"] == 3
+    assert "Stall K-07 at Bazar UMKM HUT Kota Metro taken back: Izin PIRT" in english
+    assert client.get(f"/api/v1/umkm/{umkm_id}/activity", headers=auth).json["total"] == 4
 
 
 def test_unknown_umkm_and_bad_paging_are_clear_errors(client, auth):

@@ -85,3 +85,19 @@ def test_a_new_place_only_says_nothing_of_the_time(notifier_on):
                   "ends_at": example["bazaar"]["ends_at"]}, changed=["venue"]))
     [mail] = email.sent
     assert "sebelumnya 9 Juni" not in mail.body_text and "(sebelumnya Lapangan" in mail.body_text
+
+
+def test_a_stallholder_whose_stall_is_taken_back_hears_why(notifier_on):
+    container, email, sms = owner_with_channels(notifier_on)
+    revoked = event("bazaar.stall_revoked", reason="Izin PIRT belum terbit sampai batas waktu.")
+    container.runtime.consumer.handle(revoked)
+    container.runtime.consumer.handle(revoked)  # delivered twice, told once
+    [mail] = email.sent
+    [text] = sms.sent  # critical: the SMS opt-out for bazaar news does not hold it back
+    assert mail.subject == ("Lapak K-07 di Bazar UMKM HUT Kota Metro ditarik kembali - "
+                            "Keripik Pisang Bu Sri")
+    assert "Lapak K-07 untuk Keripik Pisang Bu Sri di Bazar UMKM HUT Kota Metro" in mail.body_text
+    assert "Alasan: Izin PIRT belum terbit sampai batas waktu." in mail.body_text
+    assert "daftar tunggu" in mail.body_text
+    assert text.recipient == PHONE and "ditarik kembali" in text.body_text
+    assert gsm7.is_gsm7(text.body_text) and gsm7.length(text.body_text) <= 160

@@ -27,7 +27,8 @@ def override_stall(uow: UnitOfWorkFactory, bazaar_id: str, application_id: str,
                    stall_number: str | None, reason: str | None, actor: StaffIdentity) -> dict:
     """`stall_number` given: that free stall goes to the application (which must be waiting or
     hold another stall), and the owner is told (`bazaar.stall_allocated`). None: the stall is
-    taken back and the application waits again. Only between allocation and the bazaar."""
+    taken back, the application waits again and the owner is told why
+    (`bazaar.stall_revoked`). Only between allocation and the bazaar."""
     reason = _reason(reason)
     with uow() as unit:
         session = unit.session
@@ -44,6 +45,11 @@ def override_stall(uow: UnitOfWorkFactory, bazaar_id: str, application_id: str,
         if stall_number is None:
             if application.status != STALL:
                 raise Conflict(str(_l("Pendaftar ini tidak memegang lapak.")))
+            unit.publish("bazaar.stall_revoked", {
+                "bazaar": bazaar_ref(bazaar), "umkm_id": application.umkm_id,
+                "business_name": application.business_name,
+                "owner_name": application.owner_name, "application_id": application.id,
+                "stall_number": application.stall.number, "reason": reason})
             application.status, application.stall = WAITLIST, None
         else:
             stall = next((s for s in bazaar.stalls if s.number == stall_number.strip()), None)

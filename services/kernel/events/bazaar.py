@@ -63,6 +63,15 @@ class BazaarCancelledV1(UmkmRef):
     reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
 
 
+class StallRevokedV1(UmkmRef):
+    """A coordinator took a stall back before the bazaar (the application waits again)."""
+
+    bazaar = fields.Nested(BazaarRef, required=True)
+    application_id = fields.String(required=True)
+    stall_number = fields.String(required=True)  # the stall taken back
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
 class BazaarClosedV1(Payload):
     bazaar = fields.Nested(BazaarRef, required=True)
     stalls_used = fields.Integer(required=True)
@@ -130,6 +139,11 @@ EXAMPLES = {
         "application_id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6e", "stall_number": "K-07",
         "reason": "Acara HUT Kota Metro ditunda oleh panitia karena cuaca buruk.",
     },
+    "bazaar.stall_revoked": {
+        "bazaar": _BAZAAR, **UMKM_REF_EXAMPLE,
+        "application_id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6e", "stall_number": "K-07",
+        "reason": "Izin PIRT belum terbit; lapak diberikan ke pendaftar berikutnya.",
+    },
     "bazaar.closed": {"bazaar": _BAZAAR, "stalls_used": 37, "no_shows": 3},
     "bazaar.sales_reported": {"bazaar": _BAZAAR, **UMKM_REF_EXAMPLE, "revenue_idr": 1_850_000,
                               "units_sold": 140, "best_product": "Keripik Pisang Coklat"},
@@ -154,7 +168,8 @@ def _type(name: str, schema, description: str) -> EventType:
     return EventType(name, 1, PRODUCER, schema, consumers, EXAMPLES[name], description)
 
 
-TIMELINE = ("bazaar.stall_allocated", "bazaar.sales_reported", "retail.product_listed")
+TIMELINE = ("bazaar.stall_allocated", "bazaar.stall_revoked", "bazaar.sales_reported",
+            "retail.product_listed")
 
 
 TYPES = [
@@ -166,6 +181,8 @@ TYPES = [
           "After the allocation, the time or place changed: each stallholder is told."),
     _type("bazaar.cancelled", BazaarCancelledV1,
           "A bazaar was cancelled with a reason: each applicant is told."),
+    _type("bazaar.stall_revoked", StallRevokedV1,
+          "A coordinator took a stall back, with a reason: the owner is told."),
     _type("bazaar.closed", BazaarClosedV1, "A bazaar ended."),
     _type("bazaar.sales_reported", SalesReportedV1, "An UMKM's sales at a bazaar were reported."),
     _type("bazaar.sales_report_requested", SalesReportRequestedV1,

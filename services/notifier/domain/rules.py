@@ -68,6 +68,8 @@ DEFAULT_RULES = (
          critical=True),
     Rule("bazaar.cancelled", "bazaar.cancelled", OWNER, (EMAIL, SMS), category=BAZAAR,
          critical=True),
+    Rule("bazaar.stall_revoked", "bazaar.stall_revoked", OWNER, (EMAIL, SMS),
+         category=BAZAAR, critical=True),
     Rule("retail.product_listed", "retail.product_listed", OWNER, (EMAIL,), category=RETAIL),
     Rule("training.enrolled", "training.enrolled", OWNER, (EMAIL, SMS), category=TRAINING,
          when=("promoted_from_waitlist", False)),

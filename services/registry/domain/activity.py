@@ -13,8 +13,8 @@ from datetime import date, datetime
 from services.kernel.clock import WIB
 
 KINDS = ("training.enrolled", "training.participant_completed", "aid.handed_over",
-         "visit.completed", "bazaar.stall_allocated", "bazaar.sales_reported",
-         "retail.product_listed")
+         "visit.completed", "bazaar.stall_allocated", "bazaar.stall_revoked",
+         "bazaar.sales_reported", "retail.product_listed")
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,10 @@ def activity_of(kind: str, payload: Mapping, occurred_at: datetime) -> ActivityE
     elif kind == "bazaar.stall_allocated":
         subject, on = p["application_id"], _day(p["bazaar"]["starts_at"])
         summary = {**_bazaar(p["bazaar"]), "stall_number": p["stall_number"]}
+    elif kind == "bazaar.stall_revoked":
+        subject, on = p["application_id"], _day(occurred_at)
+        summary = {**_bazaar(p["bazaar"]), "stall_number": p["stall_number"],
+                   "reason": p["reason"]}
     elif kind == "bazaar.sales_reported":
         # One report per UMKM and bazaar; a correction replaces it.
         subject, on = p["bazaar"]["bazaar_id"], _day(p["bazaar"]["starts_at"])
