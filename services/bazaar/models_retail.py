@@ -53,6 +53,9 @@ class Outlet(Base):
     name_key: Mapped[str] = mapped_column(String(200))
     address: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A closed outlet stays (placements' history names it) but carries nothing new.
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_by: Mapped[str | None] = mapped_column(String(200))
 
     partner: Mapped[Partner] = relationship(back_populates="outlets")
 

@@ -30,7 +30,12 @@ from services.bazaar.api.schemas_retail import (
     RetailTotals,
     RetailYearArgs,
 )
-from services.bazaar.usecases import retail_partners, retail_placements, retail_sales
+from services.bazaar.usecases import (
+    retail_outlets,
+    retail_partners,
+    retail_placements,
+    retail_sales,
+)
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.web.auth import current_staff, require_roles
 
@@ -92,8 +97,36 @@ class Outlets(MethodView):
     @blp.alt_response(422, schema="Error", description=INVALID)
     @blp.doc(security=SECURITY)
     def post(self, data, partner_id: str):
-        return retail_partners.add_outlet(bazaar_service().uow, partner_id, data,
-                                          current_staff())
+        return retail_outlets.add_outlet(bazaar_service().uow, partner_id, data,
+                                         current_staff())
+
+
+@blp.route("/partners/<string:partner_id>/outlets/<string:outlet_id>/close")
+class OutletClose(MethodView):
+    @require_roles(BAZAAR_COORDINATOR)
+    @blp.response(200, RetailOutlet)
+    @blp.alt_response(404, schema="Error", description="No such partner or outlet")
+    @blp.alt_response(409, schema="Error", description=(
+        "Already closed, or the only outlet of a listed product (the message names them)"))
+    @blp.doc(security=SECURITY)
+    def post(self, partner_id: str, outlet_id: str):
+        """Close an outlet: it leaves every placement that carries it and can be chosen no
+        more; kept on record."""
+        return retail_outlets.close_outlet(bazaar_service().uow, partner_id, outlet_id,
+                                           current_staff())
+
+
+@blp.route("/partners/<string:partner_id>/outlets/<string:outlet_id>/reopen")
+class OutletReopen(MethodView):
+    @require_roles(BAZAAR_COORDINATOR)
+    @blp.response(200, RetailOutlet)
+    @blp.alt_response(404, schema="Error", description="No such partner or outlet")
+    @blp.alt_response(409, schema="Error", description="The outlet is open")
+    @blp.doc(security=SECURITY)
+    def post(self, partner_id: str, outlet_id: str):
+        """Open a closed outlet again."""
+        return retail_outlets.reopen_outlet(bazaar_service().uow, partner_id, outlet_id,
+                                            current_staff())
 
 
 @blp.route("/partners/<string:partner_id>/mous")

@@ -106,6 +106,9 @@ class RetailOutlet(Schema):
     partner_id = fields.String()
     name = fields.String()
     address = fields.String(allow_none=True)
+    open = fields.Boolean()
+    closed_on = fields.Date(allow_none=True)
+    closed_by = fields.String(allow_none=True)
 
 
 class RetailMou(Schema):

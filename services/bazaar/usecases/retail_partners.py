@@ -13,7 +13,6 @@ from services.bazaar.domain import retail as rules
 from services.bazaar.models_retail import Mou, Outlet, Partner, Placement
 from services.bazaar.usecases.retail_views import (
     mou_view,
-    outlet_view,
     partner_summary,
     partner_view,
 )
@@ -138,33 +137,6 @@ def update_partner(uow: UnitOfWorkFactory, partner_id: str, data: Mapping,
             raise Conflict(str(_l("Mitra ini baru saja diubah orang lain."))) from None
         view = partner_view(partner, today_wib(), list(unit.session.execute(
             select(Placement).where(Placement.partner_id == partner_id)).scalars()))
-        unit.commit()
-    return view
-
-
-def add_outlet(uow: UnitOfWorkFactory, partner_id: str, data: Mapping,
-               actor: StaffIdentity) -> dict:
-    name, address = rules.clean(data.get("name")), rules.clean(data.get("address")) or None
-    errors = {}
-    if not 2 <= len(name) <= 200:
-        errors["name"] = _l("Nama gerai 2 sampai 200 karakter.")
-    if address and len(address) > 300:
-        errors["address"] = _l("Paling banyak 300 karakter.")
-    if errors:
-        raise InvalidInput(errors)
-    with uow() as unit:
-        partner = partner_row(unit.session, partner_id)
-        if any(o.name_key == rules.name_key(name) for o in partner.outlets):
-            raise Conflict(str(_l("Gerai %(name)s sudah ada.", name=name)),
-                           {"name": _l("Sudah ada.")})
-        outlet = Outlet(partner_id=partner.id, name=name, name_key=rules.name_key(name),
-                        address=address)
-        unit.session.add(outlet)
-        try:
-            unit.session.flush()
-        except IntegrityError:
-            raise Conflict(str(_l("Gerai ini baru saja ditambahkan."))) from None
-        view = outlet_view(outlet)
         unit.commit()
     return view
 

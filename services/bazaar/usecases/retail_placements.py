@@ -49,6 +49,10 @@ def _outlets(session, partner_id: str, outlet_ids) -> list[Outlet]:
         Outlet.id.in_(wanted), Outlet.partner_id == partner_id)).scalars().all() if wanted else []
     if len(found) != len(wanted):
         raise InvalidInput({"outlet_ids": _l("Gerai harus milik mitra ini.")})
+    closed = sorted(o.name for o in found if o.closed_on is not None)
+    if closed:
+        raise InvalidInput({"outlet_ids": _l("Gerai sudah tutup: %(names)s.",
+                                             names=", ".join(closed))})
     return sorted(found, key=lambda o: o.name_key)
 
 

@@ -30,7 +30,8 @@ def current_mou(partner: Partner, today: date) -> Mou | None:
 
 def outlet_view(outlet: Outlet) -> dict:
     return {"id": outlet.id, "partner_id": outlet.partner_id, "name": outlet.name,
-            "address": outlet.address}
+            "address": outlet.address, "open": outlet.closed_on is None,
+            "closed_on": outlet.closed_on, "closed_by": outlet.closed_by}
 
 
 def partner_summary(partner: Partner, today: date, counts: dict | None = None) -> dict:
@@ -38,7 +39,7 @@ def partner_summary(partner: Partner, today: date, counts: dict | None = None) -
     return {
         "id": partner.id, "name": partner.name, "note": partner.note, "active": partner.active,
         "reference": partner.created_by is None,
-        "outlets": len(partner.outlets),
+        "outlets": sum(1 for o in partner.outlets if o.closed_on is None),
         "mou": mou_view(mou, today) if mou else None,
         "placements": dict((counts or {}).get(partner.id, {})),
         "created_at": partner.created_at, "created_by": partner.created_by,

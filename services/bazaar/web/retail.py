@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from services.bazaar.domain import retail as rules
 from services.bazaar.usecases import (
+    retail_outlets,
     retail_pages,
     retail_partners,
     retail_placements,
@@ -77,7 +78,8 @@ def _partner(partner_id: str, status: int = 200, **forms):
     placement_form = forms.pop("placement_form", None) or PlacementForm(formdata=None)
     placement_form.umkm_id.choices = [("", _("Pilih UMKM terverifikasi..."))] + [
         (u["umkm_id"], f"{u['business_name']} — {u['owner_name']}") for u in page["umkm"]]
-    placement_form.outlet_ids.choices = [(o["id"], o["name"]) for o in partner["outlet_list"]]
+    placement_form.outlet_ids.choices = [(o["id"], o["name"]) for o in partner["outlet_list"]
+                                        if o["open"]]
     chart = [(m["month"], m["revenue_idr"]) for m in page["monthly"]["items"]]
     return _render("bazaar/retail_partner.html", status, partner=partner,
                    monthly=page["monthly"], chart=chart, placement_form=placement_form,
@@ -97,7 +99,7 @@ def retail_outlet_add(partner_id: str):
     form = OutletForm()
     if form.validate():
         try:
-            view = retail_partners.add_outlet(bazaar_service().uow, partner_id, {
+            view = retail_outlets.add_outlet(bazaar_service().uow, partner_id, {
                 "name": form.name.data, "address": form.address.data}, current_staff())
         except DomainError as error:
             apply_errors(form, error)
@@ -152,7 +154,8 @@ def _placement(placement_id: str, status: int = 200, sales_form=None, checklist_
             "checked": row["checked"], "note": row["note"]})
     outlets_form = OutletsForm(formdata=None, data={
         "outlet_ids": [o["id"] for o in placement["outlets"]]})
-    outlets_form.outlet_ids.choices = [(o["id"], o["name"]) for o in partner["outlet_list"]]
+    outlets_form.outlet_ids.choices = [(o["id"], o["name"]) for o in partner["outlet_list"]
+                                        if o["open"]]
     chart = [(s["month"], s["revenue_idr"]) for s in placement["sales"]]
     return _render("bazaar/retail_placement.html", status, placement=placement,
                    partner=partner, checklist_forms=forms, outlets_form=outlets_form,

@@ -1,12 +1,12 @@
 """Correcting what was recorded about a retail partner: its name, note and whether it is
-active, and an MoU's number, dates and contact."""
+active, an MoU's number, dates and contact, and outlets that close or open again."""
 
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.bazaar.usecases import retail_partners
+from services.bazaar.usecases import retail_outlets, retail_partners
 from services.bazaar.web import bazaar_service, bp
 from services.bazaar.web.forms_retail import MouForm, PartnerEditForm
 from services.kernel.errors import DomainError
@@ -67,3 +67,29 @@ def retail_mou_edit(partner_id: str, mou_id: str):
             return _back(partner_id)
     return render_template("bazaar/retail_mou_edit.html", form=form, partner=partner,
                            mou=mou), 422
+
+
+@bp.post("/mitra-ritel/<string:partner_id>/gerai/<string:outlet_id>/tutup")
+@require_roles(BAZAAR_COORDINATOR)
+def retail_outlet_close(partner_id: str, outlet_id: str):
+    try:
+        view = retail_outlets.close_outlet(bazaar_service().uow, partner_id, outlet_id,
+                                           current_staff())
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Gerai %(name)s ditutup.", name=view["name"]))
+    return _back(partner_id)
+
+
+@bp.post("/mitra-ritel/<string:partner_id>/gerai/<string:outlet_id>/buka")
+@require_roles(BAZAAR_COORDINATOR)
+def retail_outlet_reopen(partner_id: str, outlet_id: str):
+    try:
+        view = retail_outlets.reopen_outlet(bazaar_service().uow, partner_id, outlet_id,
+                                            current_staff())
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Gerai %(name)s dibuka kembali.", name=view["name"]))
+    return _back(partner_id)
