@@ -39,7 +39,11 @@ class Dispatcher:
         self.fallback: Callable | None = None  # (uow, dead message) -> Message | None
 
     def send_many(self, message_ids: list[str]) -> dict[str, str | None]:
-        return {message_id: self.send(message_id) for message_id in message_ids}
+        """A few messages (one event's): one claim and one record transaction for all of them,
+        sent one after the other; None for a message not due or being sent by someone else."""
+        claimed = self._claim(message_ids)
+        statuses = self._record([(o.id, *self._attempt(o)) for o in claimed]) if claimed else {}
+        return {message_id: statuses.get(message_id) for message_id in message_ids}
 
     def dispatch_due(self, limit: int = 200, *, bulk: bool = False) -> int:
         """The periodic catch-up: retries that are due, and sends a crashed worker left.
