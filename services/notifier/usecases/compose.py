@@ -28,8 +28,8 @@ from services.notifier.domain.rules import (
     rules_for,
     sends_receipt,
 )
-from services.notifier.models import QUEUED, Campaign, Message, TemplateVersion
-from services.notifier.usecases.consent import UnsubscribeLinks, allowed
+from services.notifier.models import QUEUED, Campaign, Message, TemplateVersion, new_id
+from services.notifier.usecases.consent import UnsubscribeLinks, allowed, refusals
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ class Composer:
         """The consumer's handler: queue every message the rules ask for, then send them."""
         if not sends_receipt(event.type, event.payload):
             return []
-        created: list[str] = []
+        planned: list[tuple[Rule, str, Recipient]] = []
         for rule in rules_for(event.type, self.rules):
             if not rule.applies(event.payload):
                 continue
@@ -79,13 +79,40 @@ class Composer:
                 continue
             contact = self._contact(event, rule, uow)
             for channel in rule.channels:
-                for recipient in self._recipients(rule, contact, channel):
-                    message = self.queue(uow, rule, event.event_id, event.type, event.payload,
-                                         channel, recipient, event.occurred_at)
-                    if message is not None:
-                        created.append(message.id)
+                planned.extend((rule, channel, recipient)
+                               for recipient in self._recipients(rule, contact, channel))
+        created = self._queue_planned(uow, event, planned)
         if created:
             uow.after_commit(lambda: self.send_after_commit(created))
+        return created
+
+    def _queue_planned(self, uow: UnitOfWork, event: Event,
+                       planned: list[tuple[Rule, str, Recipient]]) -> list[str]:
+        """One event's messages, as `queue` would add them one by one, with what they have to
+        know read once: the messages this event has already, consent, template edits."""
+        if not planned:
+            return []
+        existing = set(uow.session.execute(
+            select(Message.channel, Message.recipient, Message.template)
+            .where(Message.event_id == event.event_id)).tuples())
+        refused = refusals(uow, [recipient.address for _, _, recipient in planned],
+                           event.payload.get("umkm_id"))
+        overrides: dict[tuple[str, str], dict] = {}
+        created: list[str] = []
+        for rule, channel, recipient in planned:
+            key = (channel, recipient.address, rule.template)
+            if key in existing:
+                continue
+            existing.add(key)
+            if not rule.critical and refused(recipient.address, channel, rule.category):
+                continue
+            edits = (rule.template, recipient.locale)
+            if edits not in overrides:
+                overrides[edits] = template_overrides(uow, *edits)
+            message = self.queue(uow, rule, event.event_id, event.type, event.payload, channel,
+                                 recipient, event.occurred_at, overrides=overrides[edits],
+                                 check_duplicate=False, check_consent=False)
+            created.append(message.id)
         return created
 
     def queue(self, uow: UnitOfWork, rule: Rule, event_id: str, event_type: str,
@@ -107,18 +134,17 @@ class Composer:
                    "recipient_name": recipient.name}
         rendered = self._render(uow, rule, channel, recipient, context, overrides)
         message = Message(
-            event_id=event_id, event_type=event_type, template=rule.template, channel=channel,
-            recipient=recipient.address, recipient_name=recipient.name, umkm_id=umkm_id,
-            locale=recipient.locale, critical=rule.critical, category=rule.category, bulk=bulk,
+            id=new_id(), event_id=event_id, event_type=event_type, template=rule.template,
+            channel=channel, recipient=recipient.address, recipient_name=recipient.name,
+            umkm_id=umkm_id, locale=recipient.locale, critical=rule.critical,
+            category=rule.category, bulk=bulk,
             fallback_channel=rule.fallback.get(channel), subject=rendered.subject,
             body_text=rendered.text, body_html=rendered.html, status=QUEUED,
             quiet_hours=rule.quiet_hours,
             next_attempt_at=not_before(channel, at) if rule.quiet_hours else at,
             context=context if rule.fallback.get(channel) else None,
         )
-        uow.session.add(message)
-        if not bulk:
-            uow.session.flush()
+        uow.session.add(message)  # written with the next query or the commit
         return message
 
     def _render(self, uow, rule: Rule, channel, recipient, context, overrides=None):
