@@ -53,14 +53,16 @@ def template_overrides(uow: UnitOfWork, template: str, locale: str) -> dict[str,
 
 class Composer:
     def __init__(self, templates: TemplateStore, department: str,
-                 send_after_commit: Callable[[list[str]], object], directory: UmkmDirectory,
+                 dispatch_new: Callable[[list[Message]], Callable[[], object]],
+                 directory: UmkmDirectory,
                  rules: Sequence[Rule] = ALL_RULES, *, staff=None,
                  links: UnsubscribeLinks | None = None,
                  start_campaign: Callable[[str], object] | None = None):
         self.directory = directory
         self.templates = templates
         self.department = department
-        self.send_after_commit = send_after_commit
+        # (new messages in the caller's transaction) -> what sends them after its commit
+        self.dispatch_new = dispatch_new
         self.rules = rules
         self.staff = staff
         self.links = links
@@ -81,13 +83,13 @@ class Composer:
             for channel in rule.channels:
                 planned.extend((rule, channel, recipient)
                                for recipient in self._recipients(rule, contact, channel))
-        created = self._queue_planned(uow, event, planned)
-        if created:
-            uow.after_commit(lambda: self.send_after_commit(created))
-        return created
+        messages = self._queue_planned(uow, event, planned)
+        if messages:
+            uow.after_commit(self.dispatch_new(messages))
+        return [message.id for message in messages]
 
     def _queue_planned(self, uow: UnitOfWork, event: Event,
-                       planned: list[tuple[Rule, str, Recipient]]) -> list[str]:
+                       planned: list[tuple[Rule, str, Recipient]]) -> list[Message]:
         """One event's messages, as `queue` would add them one by one, with what they have to
         know read once: the messages this event has already, consent, template edits."""
         if not planned:
@@ -98,7 +100,7 @@ class Composer:
         refused = refusals(uow, [recipient.address for _, _, recipient in planned],
                            event.payload.get("umkm_id"))
         overrides: dict[tuple[str, str], dict] = {}
-        created: list[str] = []
+        created: list[Message] = []
         for rule, channel, recipient in planned:
             key = (channel, recipient.address, rule.template)
             if key in existing:
@@ -112,7 +114,7 @@ class Composer:
             message = self.queue(uow, rule, event.event_id, event.type, event.payload, channel,
                                  recipient, event.occurred_at, overrides=overrides[edits],
                                  check_duplicate=False, check_consent=False)
-            created.append(message.id)
+            created.append(message)
         return created
 
     def queue(self, uow: UnitOfWork, rule: Rule, event_id: str, event_type: str,

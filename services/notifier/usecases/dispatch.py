@@ -45,6 +45,33 @@ class Dispatcher:
         statuses = self._record([(o.id, *self._attempt(o)) for o in claimed]) if claimed else {}
         return {message_id: statuses.get(message_id) for message_id in message_ids}
 
+    def dispatch_new(self, messages: list[Message]) -> Callable[[], object]:
+        """Messages just made in the caller's unit of work: those due now are claimed in that
+        same transaction (sending, leased as `_claim` would), so that sending them once it
+        commits takes one transaction, to record the outcomes. Returns what to run after the
+        commit. A crash before the outcomes are recorded leaves them to the lease, as ever."""
+        now = self.clock()
+        quiet = is_quiet(now)
+        claimed: list[Outgoing] = []
+        later: list[str] = []
+        for m in messages:
+            held = quiet and m.quiet_hours and m.channel in QUIET_CHANNELS
+            if m.status != QUEUED or m.next_attempt_at > now or held:
+                later.append(m.id)  # send_many knows what to do with these (e.g. wait)
+                continue
+            m.status, m.lease_until = SENDING, now + self.lease
+            claimed.append(Outgoing(id=m.id, channel=m.channel, recipient=m.recipient,
+                                    recipient_name=m.recipient_name, subject=m.subject,
+                                    body_text=m.body_text, body_html=m.body_html))
+
+        def send() -> None:
+            if claimed:
+                self._record([(o.id, *self._attempt(o)) for o in claimed])
+            if later:
+                self.send_many(later)
+
+        return send
+
     def dispatch_due(self, limit: int = 200, *, bulk: bool = False) -> int:
         """The periodic catch-up: retries that are due, and sends a crashed worker left.
         Bulk messages (mass invitations) are only ever sent by the bulk queue's worker."""
