@@ -119,7 +119,7 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
         except Exception:
             log.warning("bulk queue unreachable; campaign %s waits for the tick", campaign_id)
 
-    composer = Composer(TemplateStore(), config["DEPARTMENT_NAME"], dispatcher.send_many,
+    composer = Composer(TemplateStore(), config["DEPARTMENT_NAME"], dispatcher.dispatch_new,
                         directory, staff=staff or RegistryStaff.from_config(config), links=links,
                         start_campaign=start_campaign or enqueue_campaign)
     dispatcher.fallback = composer.fallback

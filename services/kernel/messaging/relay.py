@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 
 from services.kernel.clock import utcnow
 from services.kernel.messaging.policy import RedeliveryPolicy
@@ -121,14 +121,16 @@ class Relay:
         d = self.tables.outbox_delivery
         now = self.clock()
         with self.uow_factory() as uow:
-            for row in published:
-                attempts = row.attempts + 1
+            if published:  # one statement, executed once per row (each row has its own backoff)
                 # An ack may already have come back: never turn `acked` into `sent`.
-                uow.session.execute(
-                    update(d).where(d.c.id == row.id, d.c.status != ACKED).values(
-                        status=SENT, attempts=attempts, last_sent_at=now, claimed_until=None,
-                        next_attempt_at=now + self.policy.wait_after(attempts),
-                    )
+                uow.session.connection().execute(
+                    update(d).where(d.c.id == bindparam("b_id"), d.c.status != ACKED).values(
+                        status=SENT, attempts=bindparam("b_attempts"), last_sent_at=now,
+                        claimed_until=None, next_attempt_at=bindparam("b_next"),
+                    ),
+                    [{"b_id": row.id, "b_attempts": row.attempts + 1,
+                      "b_next": now + self.policy.wait_after(row.attempts + 1)}
+                     for row in published],
                 )
             if unpublished:
                 uow.session.execute(update(d).where(d.c.id.in_(unpublished))

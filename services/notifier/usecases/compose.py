@@ -28,8 +28,8 @@ from services.notifier.domain.rules import (
     rules_for,
     sends_receipt,
 )
-from services.notifier.models import QUEUED, Campaign, Message, TemplateVersion
-from services.notifier.usecases.consent import UnsubscribeLinks, allowed
+from services.notifier.models import QUEUED, Campaign, Message, TemplateVersion, new_id
+from services.notifier.usecases.consent import UnsubscribeLinks, allowed, refusals
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +53,16 @@ def template_overrides(uow: UnitOfWork, template: str, locale: str) -> dict[str,
 
 class Composer:
     def __init__(self, templates: TemplateStore, department: str,
-                 send_after_commit: Callable[[list[str]], object], directory: UmkmDirectory,
+                 dispatch_new: Callable[[list[Message]], Callable[[], object]],
+                 directory: UmkmDirectory,
                  rules: Sequence[Rule] = ALL_RULES, *, staff=None,
                  links: UnsubscribeLinks | None = None,
                  start_campaign: Callable[[str], object] | None = None):
         self.directory = directory
         self.templates = templates
         self.department = department
-        self.send_after_commit = send_after_commit
+        # (new messages in the caller's transaction) -> what sends them after its commit
+        self.dispatch_new = dispatch_new
         self.rules = rules
         self.staff = staff
         self.links = links
@@ -70,7 +72,7 @@ class Composer:
         """The consumer's handler: queue every message the rules ask for, then send them."""
         if not sends_receipt(event.type, event.payload):
             return []
-        created: list[str] = []
+        planned: list[tuple[Rule, str, Recipient]] = []
         for rule in rules_for(event.type, self.rules):
             if not rule.applies(event.payload):
                 continue
@@ -79,13 +81,40 @@ class Composer:
                 continue
             contact = self._contact(event, rule, uow)
             for channel in rule.channels:
-                for recipient in self._recipients(rule, contact, channel):
-                    message = self.queue(uow, rule, event.event_id, event.type, event.payload,
-                                         channel, recipient, event.occurred_at)
-                    if message is not None:
-                        created.append(message.id)
-        if created:
-            uow.after_commit(lambda: self.send_after_commit(created))
+                planned.extend((rule, channel, recipient)
+                               for recipient in self._recipients(rule, contact, channel))
+        messages = self._queue_planned(uow, event, planned)
+        if messages:
+            uow.after_commit(self.dispatch_new(messages))
+        return [message.id for message in messages]
+
+    def _queue_planned(self, uow: UnitOfWork, event: Event,
+                       planned: list[tuple[Rule, str, Recipient]]) -> list[Message]:
+        """One event's messages, as `queue` would add them one by one, with what they have to
+        know read once: the messages this event has already, consent, template edits."""
+        if not planned:
+            return []
+        existing = set(uow.session.execute(
+            select(Message.channel, Message.recipient, Message.template)
+            .where(Message.event_id == event.event_id)).tuples())
+        refused = refusals(uow, [recipient.address for _, _, recipient in planned],
+                           event.payload.get("umkm_id"))
+        overrides: dict[tuple[str, str], dict] = {}
+        created: list[Message] = []
+        for rule, channel, recipient in planned:
+            key = (channel, recipient.address, rule.template)
+            if key in existing:
+                continue
+            existing.add(key)
+            if not rule.critical and refused(recipient.address, channel, rule.category):
+                continue
+            edits = (rule.template, recipient.locale)
+            if edits not in overrides:
+                overrides[edits] = template_overrides(uow, *edits)
+            message = self.queue(uow, rule, event.event_id, event.type, event.payload, channel,
+                                 recipient, event.occurred_at, overrides=overrides[edits],
+                                 check_duplicate=False, check_consent=False)
+            created.append(message)
         return created
 
     def queue(self, uow: UnitOfWork, rule: Rule, event_id: str, event_type: str,
@@ -107,18 +136,17 @@ class Composer:
                    "recipient_name": recipient.name}
         rendered = self._render(uow, rule, channel, recipient, context, overrides)
         message = Message(
-            event_id=event_id, event_type=event_type, template=rule.template, channel=channel,
-            recipient=recipient.address, recipient_name=recipient.name, umkm_id=umkm_id,
-            locale=recipient.locale, critical=rule.critical, category=rule.category, bulk=bulk,
+            id=new_id(), event_id=event_id, event_type=event_type, template=rule.template,
+            channel=channel, recipient=recipient.address, recipient_name=recipient.name,
+            umkm_id=umkm_id, locale=recipient.locale, critical=rule.critical,
+            category=rule.category, bulk=bulk,
             fallback_channel=rule.fallback.get(channel), subject=rendered.subject,
             body_text=rendered.text, body_html=rendered.html, status=QUEUED,
             quiet_hours=rule.quiet_hours,
             next_attempt_at=not_before(channel, at) if rule.quiet_hours else at,
             context=context if rule.fallback.get(channel) else None,
         )
-        uow.session.add(message)
-        if not bulk:
-            uow.session.flush()
+        uow.session.add(message)  # written with the next query or the commit
         return message
 
     def _render(self, uow, rule: Rule, channel, recipient, context, overrides=None):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
@@ -42,6 +44,19 @@ def allowed(uow: UnitOfWork, *, address: str, channel: str, umkm_id: str | None,
         if choice is not None and not choice.allowed:
             return False
     return True
+
+
+def refusals(uow: UnitOfWork, addresses: list[str],
+             umkm_id: str | None) -> Callable[[str, str, str], bool]:
+    """`allowed` for several messages of one UMKM in two queries: refused(address, channel,
+    category) is True where `allowed` would say False."""
+    opted_out = {(o.address, o.channel) for o in uow.session.execute(
+        select(OptOut).where(OptOut.address.in_(set(addresses)))).scalars()}
+    declined = {(p.channel, p.category) for p in uow.session.execute(
+        select(Preference).where(Preference.umkm_id == umkm_id,
+                                 Preference.allowed.is_(False))).scalars()} if umkm_id else set()
+    return lambda address, channel, category: (
+        (address, channel) in opted_out or (channel, category) in declined)
 
 
 def preferences(uow: UnitOfWorkFactory, umkm_id: str) -> dict:

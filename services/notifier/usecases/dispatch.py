@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, bindparam, insert, or_, select, update
 
 from services.kernel.clock import utcnow
 from services.kernel.uow import UnitOfWorkFactory
@@ -39,7 +39,38 @@ class Dispatcher:
         self.fallback: Callable | None = None  # (uow, dead message) -> Message | None
 
     def send_many(self, message_ids: list[str]) -> dict[str, str | None]:
-        return {message_id: self.send(message_id) for message_id in message_ids}
+        """A few messages (one event's): one claim and one record transaction for all of them,
+        sent one after the other; None for a message not due or being sent by someone else."""
+        claimed = self._claim(message_ids)
+        statuses = self._record([(o.id, *self._attempt(o)) for o in claimed]) if claimed else {}
+        return {message_id: statuses.get(message_id) for message_id in message_ids}
+
+    def dispatch_new(self, messages: list[Message]) -> Callable[[], object]:
+        """Messages just made in the caller's unit of work: those due now are claimed in that
+        same transaction (sending, leased as `_claim` would), so that sending them once it
+        commits takes one transaction, to record the outcomes. Returns what to run after the
+        commit. A crash before the outcomes are recorded leaves them to the lease, as ever."""
+        now = self.clock()
+        quiet = is_quiet(now)
+        claimed: list[Outgoing] = []
+        later: list[str] = []
+        for m in messages:
+            held = quiet and m.quiet_hours and m.channel in QUIET_CHANNELS
+            if m.status != QUEUED or m.next_attempt_at > now or held:
+                later.append(m.id)  # send_many knows what to do with these (e.g. wait)
+                continue
+            m.status, m.lease_until = SENDING, now + self.lease
+            claimed.append(Outgoing(id=m.id, channel=m.channel, recipient=m.recipient,
+                                    recipient_name=m.recipient_name, subject=m.subject,
+                                    body_text=m.body_text, body_html=m.body_html))
+
+        def send() -> None:
+            if claimed:
+                self._record([(o.id, *self._attempt(o)) for o in claimed])
+            if later:
+                self.send_many(later)
+
+        return send
 
     def dispatch_due(self, limit: int = 200, *, bulk: bool = False) -> int:
         """The periodic catch-up: retries that are due, and sends a crashed worker left.
@@ -114,51 +145,67 @@ class Dispatcher:
         return out
 
     def _record(self, outcomes: list[tuple[str, str, str]]) -> dict[str, str]:
+        """Every outcome in one transaction: one UPDATE and one INSERT statement, each executed
+        per message; the ORM only for a dead message that falls back to another channel."""
         now = self.clock()
         statuses: dict[str, str] = {}
         follow_ups: list[str] = []
         with self.uow() as unit:
-            messages = {m.id: m for chunk in _chunks([o[0] for o in outcomes], 500)
-                        for m in unit.session.execute(
-                            select(Message).where(Message.id.in_(chunk))).scalars()}
+            rows = {r.id: r for chunk in _chunks([o[0] for o in outcomes], 500)
+                    for r in unit.session.execute(
+                        select(*_RECORDED).where(Message.id.in_(chunk)))}
+            changes, attempts, fallbacks = [], [], []
             for message_id, outcome, detail in outcomes:
-                message = messages[message_id]
-                statuses[message_id] = self._apply(unit, message, outcome, detail, now)
-                if statuses[message_id] == DEAD and message.fallback_channel and self.fallback:
-                    fallback = self.fallback(unit, message)
-                    if fallback is not None:
-                        unit.session.flush()
-                        follow_ups.append(fallback.id)
+                change = self._apply(unit, rows[message_id], outcome, detail, now)
+                changes.append(change)
+                attempts.append({"message_id": message_id, "number": change["b_attempts"],
+                                 "at": now, "outcome": outcome, "detail": detail[:2000]})
+                statuses[message_id] = change["b_status"]
+                if change["b_status"] == DEAD and rows[message_id].fallback_channel:
+                    fallbacks.append(message_id)
+            connection = unit.session.connection()
+            connection.execute(_UPDATE_OUTCOME, changes)
+            connection.execute(insert(Attempt.__table__), attempts)
+            for message_id in fallbacks if self.fallback else []:
+                fallback = self.fallback(unit, unit.session.get(Message, message_id))
+                if fallback is not None:
+                    unit.session.flush()
+                    follow_ups.append(fallback.id)
             unit.commit()
         for message_id in follow_ups:
             self.send(message_id)
         return statuses
 
-    def _apply(self, unit, message: Message, outcome: str, detail: str, now) -> str:
-        message.attempts += 1
-        message.lease_until = None
-        unit.session.add(Attempt(message_id=message.id, number=message.attempts, at=now,
-                                 outcome=outcome, detail=detail[:2000]))
+    def _apply(self, unit, row, outcome: str, detail: str, now) -> dict:
+        """The message's new state after one attempt (parameters of _UPDATE_OUTCOME)."""
+        attempts, text = row.attempts + 1, detail[:2000]
+        change = {"b_id": row.id, "b_attempts": attempts, "b_sent_at": row.sent_at,
+                  "b_next": row.next_attempt_at, "b_response": text, "b_error": text}
         if outcome == "sent":
-            message.status, message.sent_at = SENT, now
-            message.provider_response, message.last_error = detail[:2000], None
-        elif outcome == "temporary" and message.attempts < self.policy.max_attempts:
-            message.status, message.last_error = FAILED, detail[:2000]
-            message.provider_response = detail[:2000]
-            message.next_attempt_at = now + self.policy.delay(message.attempts)
+            change.update(b_status=SENT, b_sent_at=now, b_error=None)
+        elif outcome == "temporary" and attempts < self.policy.max_attempts:
+            change.update(b_status=FAILED, b_next=now + self.policy.delay(attempts))
         else:
-            message.status, message.last_error = DEAD, detail[:2000]
-            message.provider_response = detail[:2000]
-        if message.status == DEAD or (message.status == SENT and not message.bulk):
-            unit.publish("notification.sent" if message.status == SENT
-                         else "notification.failed", {
-                "message_id": message.id, "cause_event_id": message.event_id,
-                "cause_event_type": message.event_type, "umkm_id": message.umkm_id,
-                "channel": message.channel, "template": message.template,
-                "attempts": message.attempts,
-                "detail": None if message.status == SENT else detail,
+            change.update(b_status=DEAD)
+        status = change["b_status"]
+        if status == DEAD or (status == SENT and not row.bulk):
+            unit.publish("notification.sent" if status == SENT else "notification.failed", {
+                "message_id": row.id, "cause_event_id": row.event_id,
+                "cause_event_type": row.event_type, "umkm_id": row.umkm_id,
+                "channel": row.channel, "template": row.template, "attempts": attempts,
+                "detail": None if status == SENT else detail,
             })
-        return message.status
+        return change
+
+
+_RECORDED = (Message.id, Message.attempts, Message.bulk, Message.fallback_channel,
+             Message.event_id, Message.event_type, Message.umkm_id, Message.channel,
+             Message.template, Message.next_attempt_at, Message.sent_at)
+_MESSAGE = Message.__table__
+_UPDATE_OUTCOME = update(_MESSAGE).where(_MESSAGE.c.id == bindparam("b_id")).values(
+    attempts=bindparam("b_attempts"), lease_until=None, status=bindparam("b_status"),
+    sent_at=bindparam("b_sent_at"), next_attempt_at=bindparam("b_next"),
+    provider_response=bindparam("b_response"), last_error=bindparam("b_error"))
 
 
 def _chunks(items: list, size: int):
