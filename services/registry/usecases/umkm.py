@@ -25,7 +25,7 @@ from services.registry.domain.status import PENDING, STATUSES, VERIFIED
 from services.registry.models import Business, Owner, StatusChange, new_id
 from services.registry.usecases import audit
 from services.registry.usecases.search import capped_count, estimated_rows, text_condition
-from services.registry.usecases.views import history_view, snapshot, umkm_view
+from services.registry.usecases.views import read_umkm, snapshot, umkm_view
 
 
 def business_or_404(session: Session, umkm_id: str) -> Business:
@@ -143,8 +143,10 @@ def change_status(uow: UnitOfWorkFactory, umkm_id: str, action: str, actor: Staf
 
 def get_umkm(uow: UnitOfWorkFactory, umkm_id: str) -> dict:
     with uow(readonly=True) as unit:
-        business = business_or_404(unit.session, umkm_id)
-        return {**umkm_view(business), "history": history_view(business)}
+        view = read_umkm(unit.session, umkm_id)
+    if view is None:
+        raise NotFound(str(_l("UMKM tidak ditemukan.")))
+    return view
 
 
 def other_businesses(uow: UnitOfWorkFactory, umkm_id: str) -> list[dict]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
+
 from services.registry.domain.nik import mask_nik
-from services.registry.models import Business, ImportJob
+from services.registry.models import Business, ImportJob, Owner, StatusChange
 
 
 def umkm_view(business: Business, *, full_nik: bool = False) -> dict:
@@ -45,6 +48,38 @@ def umkm_view(business: Business, *, full_nik: bool = False) -> dict:
     }
 
 
+_B, _O, _H = Business.__table__.c, Owner.__table__.c, StatusChange.__table__.c
+# umkm_view's keys read by one plain statement, for the single-record read (no ORM objects).
+_OWNER_KEYS = {"owner_id": _O.id, "owner_name": _O.name, "owner_sex": _O.sex, "nik": _O.nik,
+               "phone": _O.phone, "email": _O.email}
+_BUSINESS_KEYS = ("id", "status", "status_reason", "scale", "scale_basis", "scale_regulation",
+                  "sector", "kecamatan", "kelurahan", "address", "nib", "kbli", "capital_idr",
+                  "annual_turnover_idr", "workers_male", "workers_female", "founded_year",
+                  "latitude", "longitude", "registered_on", "verified_at", "verified_by",
+                  "mb2_member", "created_at", "updated_at")
+_UMKM_ROW = (
+    select(*(_B[key] for key in _BUSINESS_KEYS), _B.name.label("business_name"),
+           *(column.label(key) for key, column in _OWNER_KEYS.items()))
+    .select_from(Business.__table__.join(Owner.__table__, _B.owner_id == _O.id))
+    .where(_B.id == bindparam("umkm_id"))
+)
+_HISTORY_ROWS = (select(_H.from_status, _H.to_status, _H.reason, _H.actor, _H.at)
+                 .where(_H.business_id == bindparam("umkm_id")).order_by(_H.id))
+
+
+def read_umkm(session: Session, umkm_id: str) -> dict | None:
+    """umkm_view (NIK masked) of one business with its status history (oldest first), or None
+    when there is none."""
+    row = session.execute(_UMKM_ROW, {"umkm_id": umkm_id}).mappings().first()
+    if row is None:
+        return None
+    view = dict(row)
+    view["nik"], view["nik_masked"] = mask_nik(view["nik"]), True
+    view["history"] = [dict(h) for h in
+                       session.execute(_HISTORY_ROWS, {"umkm_id": umkm_id}).mappings()]
+    return view
+
+
 def snapshot(business: Business) -> dict:
     """What other contexts may know (the umkm.* event payload): no NIK."""
     owner = business.owner
@@ -63,14 +98,6 @@ def snapshot(business: Business) -> dict:
         "locale": owner.locale or "id",
         "registered_on": business.registered_on,
     }
-
-
-def history_view(business: Business) -> list[dict]:
-    return [
-        {"from_status": h.from_status, "to_status": h.to_status, "reason": h.reason,
-         "actor": h.actor, "at": h.at}
-        for h in business.history
-    ]
 
 
 def import_view(job: ImportJob) -> dict:
