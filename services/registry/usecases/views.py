@@ -57,26 +57,30 @@ _BUSINESS_KEYS = ("id", "status", "status_reason", "scale", "scale_basis", "scal
                   "annual_turnover_idr", "workers_male", "workers_female", "founded_year",
                   "latitude", "longitude", "registered_on", "verified_at", "verified_by",
                   "mb2_member", "created_at", "updated_at")
-_UMKM_ROW = (
-    select(*(_B[key] for key in _BUSINESS_KEYS), _B.name.label("business_name"),
-           *(column.label(key) for key, column in _OWNER_KEYS.items()))
-    .select_from(Business.__table__.join(Owner.__table__, _B.owner_id == _O.id))
-    .where(_B.id == bindparam("umkm_id"))
+_VIEW_COLUMNS = (*(_B[key] for key in _BUSINESS_KEYS), _B.name.label("business_name"),
+                 *(column.label(key) for key, column in _OWNER_KEYS.items()))
+_VIEW_KEYS = tuple(column.key for column in _VIEW_COLUMNS)
+_HISTORY_KEYS = ("from_status", "to_status", "reason", "actor", "at")
+# The record with one row per status change, oldest first (to_status is never null).
+_UMKM_ROWS = (
+    select(*_VIEW_COLUMNS, *(_H[key] for key in _HISTORY_KEYS))
+    .select_from(Business.__table__.join(Owner.__table__, _B.owner_id == _O.id)
+                 .outerjoin(StatusChange.__table__, _H.business_id == _B.id))
+    .where(_B.id == bindparam("umkm_id")).order_by(_H.id)
 )
-_HISTORY_ROWS = (select(_H.from_status, _H.to_status, _H.reason, _H.actor, _H.at)
-                 .where(_H.business_id == bindparam("umkm_id")).order_by(_H.id))
 
 
 def read_umkm(session: Session, umkm_id: str) -> dict | None:
     """umkm_view (NIK masked) of one business with its status history (oldest first), or None
-    when there is none."""
-    row = session.execute(_UMKM_ROW, {"umkm_id": umkm_id}).mappings().first()
-    if row is None:
+    when there is none: one statement."""
+    rows = session.execute(_UMKM_ROWS, {"umkm_id": umkm_id}).all()
+    if not rows:
         return None
-    view = dict(row)
+    width = len(_VIEW_KEYS)
+    view = dict(zip(_VIEW_KEYS, rows[0][:width], strict=True))
     view["nik"], view["nik_masked"] = mask_nik(view["nik"]), True
-    view["history"] = [dict(h) for h in
-                       session.execute(_HISTORY_ROWS, {"umkm_id": umkm_id}).mappings()]
+    view["history"] = [dict(zip(_HISTORY_KEYS, row[width:], strict=True)) for row in rows
+                       if row[width + 1] is not None]
     return view
 
 
