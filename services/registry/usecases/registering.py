@@ -81,6 +81,11 @@ def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: Sta
     """A new business (and its owner, when the NIK is new): status pending, `umkm.registered`."""
     reg = validate_registration(data, today or today_wib())
     now, by = utcnow(), actor.email if actor else None
+    # Built before the write transaction (which holds SQLite's writer lock): the rows for a new
+    # owner; the business's name keys are built again when the NIK turns out to be known.
+    owner = SimpleNamespace(id=new_id(), locale="id", created_at=now, updated_at=now,
+                            **owner_values(reg))
+    values, business_id = business_values(owner.name, reg, actor), new_id()
     with uow() as unit:
         session = unit.session
         if reg.nib:
@@ -90,11 +95,8 @@ def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: Sta
                                       nib=reg.nib, name=existing.name)),
                                {"nib": _l("NIB sudah terdaftar.")}, existing_id=existing.id)
         found = session.execute(_OWNER_BY_NIK, {"nik": reg.nik.nik}).mappings().first()
-        owner = SimpleNamespace(**found) if found else None
-        if owner is None:
-            owner = SimpleNamespace(id=new_id(), locale="id", created_at=now, updated_at=now,
-                                    **owner_values(reg))
-        else:
+        if found:
+            owner = SimpleNamespace(**found)
             same = next((b for b in session.execute(_OWNERS_BUSINESSES, {"owner": owner.id})
                          if near_identical(b.name_key, reg.business_key)), None)
             if same:
@@ -102,10 +104,11 @@ def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: Sta
                                       "\"%(name)s\".", name=same.name)),
                                {"business_name": _l("Usaha ini sudah terdaftar.")},
                                existing_id=same.id)
+            values = business_values(owner.name, reg, actor)
         business = SimpleNamespace(
-            id=new_id(), owner_id=owner.id, owner=owner, status_reason=None, verified_at=None,
+            id=business_id, owner_id=owner.id, owner=owner, status_reason=None, verified_at=None,
             verified_by=None, mb2_member=False, merged_into=None, created_at=now,
-            updated_at=now, **business_values(owner.name, reg, actor))
+            updated_at=now, **values)
         try:
             if not found:
                 session.execute(_INSERT_OWNER, vars(owner))
