@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -15,6 +16,7 @@ VIEWER = "viewer"
 ROLES = (ADMIN, REGISTRY_OFFICER, BAZAAR_COORDINATOR, TRAINING_COORDINATOR, FIELD_OFFICER, VIEWER)
 
 TOKEN_SALT = "metro-umkm.staff-token.v1"  # noqa: S105 (a salt, not a secret)
+VERIFIED_CACHE_ENTRIES = 4096
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,27 @@ def issue_token(secret: str, identity: StaffIdentity) -> str:
     return URLSafeTimedSerializer(secret, salt=TOKEN_SALT).dumps(identity.claims())
 
 
+# token -> (secret, identity, signed at): tokens whose signature was checked. A token says all
+# it means by itself (it cannot be revoked), so a second check of the same bytes with the same
+# secret only has to look at its age again. Bounded; only good tokens are kept.
+_verified: dict[str, tuple[str, StaffIdentity, int]] = {}
+
+
 def verify_token(secret: str, token: str, max_age: int) -> StaffIdentity | None:
+    known = _verified.get(token)
+    if known is not None and known[0] == secret:
+        age = int(time.time()) - known[2]  # as itsdangerous counts it
+        return known[1] if 0 <= age <= max_age else None
     try:
-        claims = URLSafeTimedSerializer(secret, salt=TOKEN_SALT).loads(token, max_age=max_age)
+        claims, signed_at = URLSafeTimedSerializer(secret, salt=TOKEN_SALT).loads(
+            token, max_age=max_age, return_timestamp=True)
     except (BadSignature, SignatureExpired):
         return None
     try:
-        return StaffIdentity.from_claims(claims)
+        identity = StaffIdentity.from_claims(claims)
     except (KeyError, TypeError):
         return None
+    if len(_verified) >= VERIFIED_CACHE_ENTRIES:
+        _verified.clear()
+    _verified[token] = (secret, identity, int(signed_at.timestamp()))
+    return identity

@@ -132,14 +132,21 @@ def init_app(app: Flask) -> None:
     def _started() -> None:
         g._metrics_started = time.perf_counter()
 
+    children: dict[tuple, tuple] = {}  # (method, route, status) -> (counter, histogram)
+
     @app.after_request
     def _observed(response):
         started = g.pop("_metrics_started", None)
         if started is not None and request.endpoint != "metrics.metrics":
             route = request.url_rule.rule if request.url_rule else "<unmatched>"
-            REQUESTS.labels(service, request.method, route, str(response.status_code)).inc()
-            LATENCY.labels(service, request.method, route).observe(
-                time.perf_counter() - started)
+            key = (request.method, route, response.status_code)
+            child = children.get(key)
+            if child is None:
+                child = children[key] = (
+                    REQUESTS.labels(service, key[0], route, str(key[2])),
+                    LATENCY.labels(service, key[0], route))
+            child[0].inc()
+            child[1].observe(time.perf_counter() - started)
         return response
 
     app.register_blueprint(bp)

@@ -6,6 +6,7 @@ from marshmallow import RAISE, Schema, fields, validate
 
 from services.kernel.reference import KECAMATAN, SCALES, SECTORS
 from services.kernel.web.api import PageArgs, page_schema
+from services.kernel.web.plaindump import PlainDumpSchema
 from services.registry.domain.status import STATUSES
 from services.registry.usecases.umkm import SORTS
 
@@ -69,7 +70,7 @@ class UmkmUpdate(Schema):
     longitude = fields.Float(allow_none=True)
 
 
-class HistoryEntry(Schema):
+class HistoryEntry(PlainDumpSchema):
     from_status = fields.String(allow_none=True)
     to_status = fields.String()
     reason = fields.String(allow_none=True)
@@ -77,7 +78,10 @@ class HistoryEntry(Schema):
     at = fields.AwareDateTime()
 
 
-class Umkm(Schema):
+class Umkm(PlainDumpSchema):
+    """An UMKM as the use cases return it (a plain dict), dumped without marshmallow's
+    per-field lookups (same output)."""
+
     class Meta:
         ordered = True
 

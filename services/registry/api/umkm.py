@@ -30,6 +30,8 @@ blp = Blueprint("umkm", __name__, url_prefix="/api/v1/umkm",
                 description="UMKM: a business with its owner.")
 
 SECURITY = [{"bearerAuth": []}]
+# Argument schemas are given as instances: webargs would build (and deep-copy the fields of) a
+# new schema from a class on every request.
 
 
 def _uow():
@@ -39,7 +41,7 @@ def _uow():
 @blp.route("")
 class UmkmCollection(MethodView):
     @require_roles()
-    @blp.arguments(UmkmListArgs, location="query")
+    @blp.arguments(UmkmListArgs(), location="query")
     @blp.response(200, UmkmPage)
     @blp.doc(security=SECURITY)
     def get(self, args):
@@ -47,7 +49,7 @@ class UmkmCollection(MethodView):
         return usecases.search_umkm(_uow(), usecases.UmkmQuery(**args))
 
     @require_roles(REGISTRY_OFFICER)
-    @blp.arguments(UmkmCreate)
+    @blp.arguments(UmkmCreate())
     @blp.response(201, Umkm)
     @blp.alt_response(409, schema="Error", description="Duplicate NIB or business")
     @blp.alt_response(422, schema="Error", description="One message per invalid field")
@@ -60,7 +62,7 @@ class UmkmCollection(MethodView):
 @blp.route("/export.<any(csv, xlsx):kind>")
 class UmkmExport(MethodView):
     @require_roles(*exports.EXPORTERS)
-    @blp.arguments(UmkmFilterArgs, location="query")
+    @blp.arguments(UmkmFilterArgs(), location="query")
     @blp.response(200, description="The filtered list as CSV or XLSX")
     @blp.doc(security=SECURITY)
     def get(self, args, kind: str):
@@ -79,7 +81,7 @@ class UmkmItem(MethodView):
         return usecases.get_umkm(_uow(), umkm_id)
 
     @require_roles(REGISTRY_OFFICER)
-    @blp.arguments(UmkmUpdate)
+    @blp.arguments(UmkmUpdate())
     @blp.response(200, Umkm)
     @blp.alt_response(409, schema="Error", description="The new NIB or name is taken")
     @blp.alt_response(422, schema="Error", description="One message per invalid field")
@@ -92,7 +94,7 @@ class UmkmItem(MethodView):
 @blp.route("/<string:umkm_id>/changes")
 class UmkmChanges(MethodView):
     @require_roles()
-    @blp.arguments(PageArgs, location="query")
+    @blp.arguments(PageArgs(), location="query")
     @blp.response(200, DataChangePage)
     @blp.doc(security=SECURITY)
     def get(self, args, umkm_id: str):
@@ -103,7 +105,7 @@ class UmkmChanges(MethodView):
 @blp.route("/<string:umkm_id>/activity")
 class UmkmActivity(MethodView):
     @require_roles()
-    @blp.arguments(PageArgs, location="query")
+    @blp.arguments(PageArgs(), location="query")
     @blp.response(200, ActivityPage)
     @blp.doc(security=SECURITY)
     def get(self, args, umkm_id: str):
@@ -125,7 +127,7 @@ class UmkmVerify(MethodView):
 @blp.route("/<string:umkm_id>/reject")
 class UmkmReject(MethodView):
     @require_roles(REGISTRY_OFFICER)
-    @blp.arguments(StatusReason)
+    @blp.arguments(StatusReason())
     @blp.response(200, Umkm)
     @blp.alt_response(409, schema="Error", description="Not pending")
     @blp.alt_response(422, schema="Error", description="Reason missing or too long")
@@ -138,7 +140,7 @@ class UmkmReject(MethodView):
 @blp.route("/<string:umkm_id>/deactivate")
 class UmkmDeactivate(MethodView):
     @require_roles(REGISTRY_OFFICER)
-    @blp.arguments(StatusReason)
+    @blp.arguments(StatusReason())
     @blp.response(200, Umkm)
     @blp.alt_response(409, schema="Error", description="Already inactive")
     @blp.doc(security=SECURITY)

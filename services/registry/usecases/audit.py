@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from services.kernel.clock import utcnow
 from services.kernel.identity import StaffIdentity
 from services.kernel.logging import request_id_var
 from services.registry.models import AuditEntry
 
+_INSERT = insert(AuditEntry.__table__)
+
 
 def record(session: Session, actor: StaffIdentity | None, action: str, target_type: str,
            target_id: str | None, detail: dict | None = None) -> None:
-    session.add(AuditEntry(
-        actor=actor.email if actor else None, action=action, target_type=target_type,
-        target_id=target_id, detail=detail, request_id=request_id_var.get(),
-    ))
+    """One entry, written at once (a plain INSERT) in the session's transaction."""
+    session.execute(_INSERT, {
+        "at": utcnow(), "actor": actor.email if actor else None, "action": action,
+        "target_type": target_type, "target_id": target_id, "detail": detail,
+        "request_id": request_id_var.get(),
+    })
 
 
 def data_changes(session, umkm_id: str, page: int = 1, per_page: int = 50) -> dict:

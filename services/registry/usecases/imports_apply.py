@@ -14,7 +14,7 @@ from services.registry.domain.business import name_key
 from services.registry.domain.nik import normalize_nik
 from services.registry.models import Business, Owner
 from services.registry.usecases.editing import apply_changes, current_values
-from services.registry.usecases.umkm import new_business, new_owner
+from services.registry.usecases.registering import new_business, new_owner
 from services.registry.usecases.views import snapshot
 
 

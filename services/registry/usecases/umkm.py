@@ -1,31 +1,25 @@
-"""Registering, finding and verifying UMKM."""
+"""Finding, reading and verifying UMKM (registering them: usecases/registering.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from services.kernel.clock import today_wib, utcnow
+from services.kernel.clock import utcnow
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.reference import canonical_kecamatan, canonical_kelurahan, kecamatan_of
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry.domain import RuleViolation, status
-from services.registry.domain.business import name_key
-from services.registry.domain.duplicates import near_identical
-from services.registry.domain.registration import Registration, validate_registration
-from services.registry.domain.search import search_text
-from services.registry.domain.status import PENDING, STATUSES, VERIFIED
-from services.registry.models import Business, Owner, StatusChange, new_id
+from services.registry.domain.status import STATUSES, VERIFIED
+from services.registry.models import Business, StatusChange
 from services.registry.usecases import audit
+from services.registry.usecases.registering import register_umkm  # noqa: F401 (its old home)
 from services.registry.usecases.search import capped_count, estimated_rows, text_condition
-from services.registry.usecases.views import history_view, snapshot, umkm_view
+from services.registry.usecases.views import read_umkm, snapshot, umkm_view
 
 
 def business_or_404(session: Session, umkm_id: str) -> Business:
@@ -33,71 +27,6 @@ def business_or_404(session: Session, umkm_id: str) -> Business:
     if business is None:
         raise NotFound(str(_l("UMKM tidak ditemukan.")))
     return business
-
-
-def new_owner(reg: Registration) -> Owner:
-    return Owner(nik=reg.nik.nik, name=reg.owner_name, sex=reg.nik.sex,
-                 birth_date=reg.nik.birth_date, phone=reg.phone, email=reg.email,
-                 kecamatan=reg.kecamatan, kelurahan=reg.kelurahan, address=reg.address)
-
-
-def new_business(owner: Owner, reg: Registration, actor: StaffIdentity | None, *,
-                 history: bool = True) -> Business:
-    """A pending business of `owner`, with the first row of its status history (a bulk import
-    writes those rows itself, in one statement per batch)."""
-    by = actor.email if actor else None
-    business = Business(
-        id=new_id(), owner=owner, name=reg.business_name, name_key=reg.business_key, nib=reg.nib,
-        kbli=reg.kbli, sector=reg.sector, scale=reg.scale.scale, scale_basis=reg.scale.basis,
-        scale_regulation=reg.scale.regulation, capital_idr=reg.capital_idr,
-        annual_turnover_idr=reg.annual_turnover_idr, workers_male=reg.workers_male,
-        workers_female=reg.workers_female, founded_year=reg.founded_year,
-        latitude=reg.latitude, longitude=reg.longitude, kecamatan=reg.kecamatan,
-        kelurahan=reg.kelurahan, address=reg.address, status=PENDING,
-        registered_on=reg.registered_on, created_by=by,
-        search_text=search_text(reg.business_name, owner.name),
-        owner_name_key=name_key(owner.name),
-    )
-    if history:
-        business.history.append(StatusChange(from_status=None, to_status=PENDING, actor=by))
-    return business
-
-
-def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: StaffIdentity | None,
-                  today: date | None = None, source: str = "api") -> dict:
-    """A new business (and its owner, when the NIK is new): status pending, `umkm.registered`."""
-    reg = validate_registration(data, today or today_wib())
-    with uow() as unit:
-        session = unit.session
-        if reg.nib:
-            existing = session.execute(select(Business).where(Business.nib == reg.nib)).scalar()
-            if existing:
-                raise Conflict(str(_l("NIB %(nib)s sudah terdaftar untuk %(name)s.",
-                                      nib=reg.nib, name=existing.name)),
-                               {"nib": _l("NIB sudah terdaftar.")}, existing_id=existing.id)
-        owner = session.execute(select(Owner).where(Owner.nik == reg.nik.nik)).scalar()
-        if owner is None:
-            owner = new_owner(reg)
-            session.add(owner)
-        else:
-            same = next((b for b in owner.businesses
-                         if near_identical(b.name_key, reg.business_key)), None)
-            if same:
-                raise Conflict(str(_l("Pemilik dengan NIK ini sudah mendaftarkan usaha "
-                                      "\"%(name)s\".", name=same.name)),
-                               {"business_name": _l("Usaha ini sudah terdaftar.")},
-                               existing_id=same.id)
-        business = new_business(owner, reg, actor)
-        session.add(business)
-        try:
-            session.flush()
-        except IntegrityError:
-            raise Conflict(str(_l("Data yang sama baru saja didaftarkan."))) from None
-        audit.record(session, actor, "umkm.create", "business", business.id)
-        unit.publish("umkm.registered", {**snapshot(business), "source": source})
-        view = umkm_view(business)
-        unit.commit()
-    return view
 
 
 def verify_umkm(uow: UnitOfWorkFactory, umkm_id: str, actor: StaffIdentity) -> dict:
@@ -143,8 +72,10 @@ def change_status(uow: UnitOfWorkFactory, umkm_id: str, action: str, actor: Staf
 
 def get_umkm(uow: UnitOfWorkFactory, umkm_id: str) -> dict:
     with uow(readonly=True) as unit:
-        business = business_or_404(unit.session, umkm_id)
-        return {**umkm_view(business), "history": history_view(business)}
+        view = read_umkm(unit.session, umkm_id)
+    if view is None:
+        raise NotFound(str(_l("UMKM tidak ditemukan.")))
+    return view
 
 
 def other_businesses(uow: UnitOfWorkFactory, umkm_id: str) -> list[dict]:

@@ -1,0 +1,126 @@
+"""Registering an UMKM: a new business (and its owner, when the NIK is new).
+
+The request path writes its rows with plain INSERT statements (no ORM unit of work), in the
+same transaction as the audit entry and the `umkm.registered` event; a bulk import builds ORM
+objects from the same values (`new_owner`, `new_business`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from types import SimpleNamespace
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from services.kernel.clock import today_wib, utcnow
+from services.kernel.errors import Conflict
+from services.kernel.identity import StaffIdentity
+from services.kernel.uow import UnitOfWorkFactory
+from services.registry.domain.business import name_key
+from services.registry.domain.duplicates import near_identical
+from services.registry.domain.registration import Registration, validate_registration
+from services.registry.domain.search import search_text
+from services.registry.domain.status import PENDING
+from services.registry.models import Business, Owner, StatusChange, new_id
+from services.registry.usecases import audit
+from services.registry.usecases.views import snapshot, umkm_view
+
+_B, _O = Business.__table__.c, Owner.__table__.c
+_BY_NIB = select(_B.id, _B.name).where(_B.nib == bindparam("nib"))
+_OWNER_BY_NIK = select(_O.id, _O.nik, _O.name, _O.sex, _O.phone, _O.email, _O.locale).where(
+    _O.nik == bindparam("nik"))
+_OWNERS_BUSINESSES = select(_B.id, _B.name, _B.name_key).where(_B.owner_id == bindparam("owner"))
+_INSERT_OWNER = insert(Owner.__table__)
+_INSERT_BUSINESS = insert(Business.__table__)
+_INSERT_HISTORY = insert(StatusChange.__table__)
+
+
+def owner_values(reg: Registration) -> dict:
+    return {"nik": reg.nik.nik, "name": reg.owner_name, "sex": reg.nik.sex,
+            "birth_date": reg.nik.birth_date, "phone": reg.phone, "email": reg.email,
+            "kecamatan": reg.kecamatan, "kelurahan": reg.kelurahan, "address": reg.address}
+
+
+def business_values(owner_name: str, reg: Registration, actor: StaffIdentity | None) -> dict:
+    """A pending business's own columns (its owner and the defaults aside)."""
+    return {
+        "name": reg.business_name, "name_key": reg.business_key, "nib": reg.nib,
+        "kbli": reg.kbli, "sector": reg.sector, "scale": reg.scale.scale,
+        "scale_basis": reg.scale.basis, "scale_regulation": reg.scale.regulation,
+        "capital_idr": reg.capital_idr, "annual_turnover_idr": reg.annual_turnover_idr,
+        "workers_male": reg.workers_male, "workers_female": reg.workers_female,
+        "founded_year": reg.founded_year, "latitude": reg.latitude, "longitude": reg.longitude,
+        "kecamatan": reg.kecamatan, "kelurahan": reg.kelurahan, "address": reg.address,
+        "status": PENDING, "registered_on": reg.registered_on,
+        "created_by": actor.email if actor else None,
+        "search_text": search_text(reg.business_name, owner_name),
+        "owner_name_key": name_key(owner_name),
+    }
+
+
+def new_owner(reg: Registration) -> Owner:
+    return Owner(**owner_values(reg))
+
+
+def new_business(owner: Owner, reg: Registration, actor: StaffIdentity | None, *,
+                 history: bool = True) -> Business:
+    """A pending business of `owner`, with the first row of its status history (a bulk import
+    writes those rows itself, in one statement per batch)."""
+    business = Business(id=new_id(), owner=owner, **business_values(owner.name, reg, actor))
+    if history:
+        by = actor.email if actor else None
+        business.history.append(StatusChange(from_status=None, to_status=PENDING, actor=by))
+    return business
+
+
+def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: StaffIdentity | None,
+                  today: date | None = None, source: str = "api") -> dict:
+    """A new business (and its owner, when the NIK is new): status pending, `umkm.registered`."""
+    reg = validate_registration(data, today or today_wib())
+    now, by = utcnow(), actor.email if actor else None
+    # Built before the write transaction (which holds SQLite's writer lock): the rows for a new
+    # owner; the business's name keys are built again when the NIK turns out to be known.
+    owner = SimpleNamespace(id=new_id(), locale="id", created_at=now, updated_at=now,
+                            **owner_values(reg))
+    values, business_id = business_values(owner.name, reg, actor), new_id()
+    with uow() as unit:
+        session = unit.session
+        if reg.nib:
+            existing = session.execute(_BY_NIB, {"nib": reg.nib}).first()
+            if existing:
+                raise Conflict(str(_l("NIB %(nib)s sudah terdaftar untuk %(name)s.",
+                                      nib=reg.nib, name=existing.name)),
+                               {"nib": _l("NIB sudah terdaftar.")}, existing_id=existing.id)
+        found = session.execute(_OWNER_BY_NIK, {"nik": reg.nik.nik}).mappings().first()
+        if found:
+            owner = SimpleNamespace(**found)
+            same = next((b for b in session.execute(_OWNERS_BUSINESSES, {"owner": owner.id})
+                         if near_identical(b.name_key, reg.business_key)), None)
+            if same:
+                raise Conflict(str(_l("Pemilik dengan NIK ini sudah mendaftarkan usaha "
+                                      "\"%(name)s\".", name=same.name)),
+                               {"business_name": _l("Usaha ini sudah terdaftar.")},
+                               existing_id=same.id)
+            values = business_values(owner.name, reg, actor)
+        business = SimpleNamespace(
+            id=business_id, owner_id=owner.id, owner=owner, status_reason=None, verified_at=None,
+            verified_by=None, mb2_member=False, merged_into=None, created_at=now,
+            updated_at=now, **values)
+        try:
+            if not found:
+                session.execute(_INSERT_OWNER, vars(owner))
+            session.execute(_INSERT_BUSINESS, {k: v for k, v in vars(business).items()
+                                               if k != "owner"})
+        except IntegrityError:
+            raise Conflict(str(_l("Data yang sama baru saja didaftarkan."))) from None
+        session.execute(_INSERT_HISTORY, {"business_id": business.id, "from_status": None,
+                                          "to_status": PENDING, "reason": None, "actor": by,
+                                          "at": now})
+        audit.record(session, actor, "umkm.create", "business", business.id)
+        unit.publish("umkm.registered", {**snapshot(business), "source": source})
+        view = umkm_view(business)
+        unit.commit()
+    return view
