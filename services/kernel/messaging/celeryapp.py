@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import Celery
 from kombu import Queue
 
+from services.kernel.messaging import redis_transport
 from services.kernel.messaging.publisher import events_queue, outbox_queue
 
 # Longer than any task: a message a dead worker held comes back after this many seconds.
@@ -21,13 +22,17 @@ def service_queues(service: str, extra: tuple[str, ...] = ()) -> list[str]:
 
 def celery_settings(service: str, broker_url: str) -> dict:
     transport_options: dict = {"visibility_timeout": VISIBILITY_TIMEOUT}
+    transport = None
     if broker_url.startswith(("redis://", "rediss://", "unix://")):
         transport_options.update(socket_timeout=10, socket_connect_timeout=3,
                                  health_check_interval=25, retry_on_timeout=True)
+        if broker_url.startswith("redis://"):
+            transport = redis_transport.PATH  # kombu's, sharing one client per channel
     elif broker_url.startswith(("amqp://", "pyamqp://")):
         transport_options.update(confirm_publish=True)
     return {
         "broker_url": broker_url,
+        "broker_transport": transport,
         "task_serializer": "json",
         "result_serializer": "json",
         "accept_content": ["json"],
