@@ -25,6 +25,8 @@ NAMING_CONVENTION = {
 # Execution option naming how a SQLite transaction starts. Units of work that write start with
 # BEGIN IMMEDIATE so that two writers queue on the lock instead of failing on an upgrade.
 SQLITE_BEGIN = "sqlite_begin"
+# The SQLITE_BEGIN value of a connection that runs one read statement and nothing else.
+SINGLE_STATEMENT = "single-statement"
 
 
 def make_metadata() -> MetaData:
@@ -136,6 +138,8 @@ def _configure_sqlite(engine: Engine, writer: WriterLock | None = None) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         mode = conn.get_execution_options().get(SQLITE_BEGIN, "DEFERRED")
+        if mode == SINGLE_STATEMENT:
+            return  # SQLite's own implicit transaction of that one statement is enough
         if writer is not None and mode == "IMMEDIATE" and not conn.info.get(_HOLDS_WRITER):
             conn.info[_HOLDS_WRITER] = writer.acquire()
         conn.exec_driver_sql(f"BEGIN {mode}")

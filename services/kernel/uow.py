@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
+from sqlalchemy import Executable, Row
 from sqlalchemy.orm import Session, sessionmaker
 
-from services.kernel.db import SQLITE_BEGIN
+from services.kernel.db import SINGLE_STATEMENT, SQLITE_BEGIN
 from services.kernel.messaging.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,15 @@ class UnitOfWorkFactory:
 
     def __call__(self, *, readonly: bool = False) -> UnitOfWork:
         return UnitOfWork(self.session_factory, self.outbox, self.on_commit, readonly=readonly)
+
+    def read_rows(self, statement: Executable, params: dict | None = None) -> list[Row]:
+        """The rows of ONE read statement, without a unit of work: a single statement sees one
+        consistent state by itself, so on SQLite it runs without BEGIN and ROLLBACK, and no ORM
+        session is built. For two reads that must agree, use a read-only unit of work."""
+        engine = self.session_factory.kw["bind"]
+        with engine.connect() as connection:
+            connection = connection.execution_options(**{SQLITE_BEGIN: SINGLE_STATEMENT})
+            return connection.execute(statement, params).all()
 
     def add_commit_hook(self, hook: CommitHook) -> None:
         self.on_commit.append(hook)

@@ -71,8 +71,7 @@ def change_status(uow: UnitOfWorkFactory, umkm_id: str, action: str, actor: Staf
 
 
 def get_umkm(uow: UnitOfWorkFactory, umkm_id: str) -> dict:
-    with uow(readonly=True) as unit:
-        view = read_umkm(unit.session, umkm_id)
+    view = read_umkm(uow, umkm_id)
     if view is None:
         raise NotFound(str(_l("UMKM tidak ditemukan.")))
     return view

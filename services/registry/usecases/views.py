@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
 
+from services.kernel.uow import UnitOfWorkFactory
 from services.registry.domain.nik import mask_nik
 from services.registry.models import Business, ImportJob, Owner, StatusChange
 
@@ -59,10 +59,10 @@ _UMKM_ROWS = (
 )
 
 
-def read_umkm(session: Session, umkm_id: str) -> dict | None:
+def read_umkm(uow: UnitOfWorkFactory, umkm_id: str) -> dict | None:
     """umkm_view (NIK masked) of one business with its status history (oldest first), or None
     when there is none: one statement."""
-    rows = session.execute(_UMKM_ROWS, {"umkm_id": umkm_id}).all()
+    rows = uow.read_rows(_UMKM_ROWS, {"umkm_id": umkm_id})
     if not rows:
         return None
     width = len(_VIEW_KEYS)
