@@ -62,7 +62,10 @@ class TemplateStore:
             loaders.append(FileSystemLoader(str(self.root / "id")))
         env = SandboxedEnvironment(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
                                    autoescape=html, trim_blocks=True, lstrip_blocks=True,
-                                   keep_trailing_newline=False)
+                                   keep_trailing_newline=False,
+                                   # The files change with a release only (staff edits are rows):
+                                   # no stat of every template file on every message.
+                                   auto_reload=False)
         env.filters["tanggal"] = lambda value: _tanggal(value, locale)
         env.filters["jam"] = lambda value: _jam(value, locale)
         return env

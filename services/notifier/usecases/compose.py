@@ -94,9 +94,9 @@ class Composer:
         know read once: the messages this event has already, consent, template edits."""
         if not planned:
             return []
-        existing = set(uow.session.execute(
+        existing = {tuple(row) for row in uow.session.execute(
             select(Message.channel, Message.recipient, Message.template)
-            .where(Message.event_id == event.event_id)).tuples())
+            .where(Message.event_id == event.event_id))}
         refused = refusals(uow, [recipient.address for _, _, recipient in planned],
                            event.payload.get("umkm_id"))
         overrides: dict[tuple[str, str], dict] = {}
