@@ -43,7 +43,9 @@ def test_cancel_cancels_every_application_and_tells_each_applicant(world):
     assert events[holder]["stall_number"] == "K-01" and events[waiting]["stall_number"] is None
     assert {e["reason"] for e in events.values()} == {REASON}
     assert events[holder]["bazaar"]["bazaar_id"] == bazaar["id"]
-    assert sorted(world.deliveries("bazaar.cancelled")) == [("notifier", "pending")] * 2
+    # the owners are told, and the registry keeps it on each UMKM's timeline
+    assert sorted(world.deliveries("bazaar.cancelled")) == [("notifier", "pending")] * 2 + [
+        ("registry", "pending")] * 2
 
 
 def test_a_cancelled_bazaar_takes_nothing_more(world):

@@ -3,13 +3,17 @@ registry's queue, kept as a local read model and shown on the UMKM's page and AP
 
 from datetime import timedelta
 
-from services.kernel.clock import utcnow
+import pytest
+
+from services.kernel.clock import WIB, utcnow
 from services.kernel.events import CATALOGUE
 from services.kernel.events.catalogue import make_envelope
 from services.registry.domain.activity import KINDS
+from services.registry.usecases.staff import ensure_admin
 from tests.api.test_registry_pages import login
 from tests.api.test_registry_status import register
 from tests.api.test_training_aid import hand_over, setup_participant
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, _app
 from tests.support import training_fixtures
 
 world = training_fixtures.world
@@ -95,6 +99,79 @@ def test_the_page_tells_the_story_in_the_readers_language(app, client, auth):
     assert "Got stall K-07 at Bazar UMKM HUT Kota Metro" in english
     assert "Stall K-07 at Bazar UMKM HUT Kota Metro taken back: Izin PIRT" in english
     assert client.get(f"/api/v1/umkm/{umkm_id}/activity", headers=auth).json["total"] == 4
+
+
+@pytest.fixture
+def any_app(platform_any):
+    """The registry on SQLite and on PostgreSQL, its client carrying an admin's token."""
+    application = _app("registry", platform_any)
+    ensure_admin(application.extensions["registry"].uow, ADMIN_EMAIL, ADMIN_PASSWORD)
+    client = application.test_client()
+    token = client.post("/api/v1/auth/token", json={"email": ADMIN_EMAIL,
+                                                     "password": ADMIN_PASSWORD}).json
+    client.auth = {"Authorization": f"Bearer {token['access_token']}"}
+    yield application, client
+    application.extensions["runtime"].dispose()
+
+
+WAITING = "5c4b3a29-1807-4f6e-8d5c-4b3a29180706"  # an application that had no stall
+
+
+def test_a_cancelled_bazaar_takes_the_place_of_the_stall_on_the_timeline(any_app):
+    app, client = any_app
+    umkm_id = register(client, client.auth)
+    other_id = register(client, client.auth)
+    now = utcnow()
+    assert _deliver(app, "bazaar.stall_allocated", now - timedelta(days=3),
+                    umkm_id=umkm_id) == "processed"
+    assert _deliver(app, "bazaar.stall_revoked", now - timedelta(days=2), umkm_id=other_id,
+                    application_id=WAITING, reason="Izin PIRT belum terbit.") == "processed"
+    cancel = CATALOGUE.get("bazaar.cancelled").example
+    assert _deliver(app, "bazaar.cancelled", now, umkm_id=umkm_id) == "processed"
+    assert _deliver(app, "bazaar.cancelled", now, umkm_id=other_id, application_id=WAITING,
+                    stall_number=None) == "processed"
+    # an allocation delivered late (older than the cancellation) does not bring the stall back
+    assert _deliver(app, "bazaar.stall_allocated", now - timedelta(days=1),
+                    umkm_id=umkm_id) == "processed"
+
+    answer = client.get(f"/api/v1/umkm/{umkm_id}/activity", headers=client.auth)
+    assert answer.status_code == 200 and answer.json["total"] == 1
+    [item] = answer.json["items"]
+    assert item["kind"] == "bazaar.cancelled"
+    assert item["on"] == now.astimezone(WIB).date().isoformat()  # the day it was cancelled
+    assert item["summary"]["bazaar"] == "Bazar UMKM HUT Kota Metro"
+    assert item["summary"]["stall_number"] == "K-07"  # the stall it had
+    assert item["summary"]["reason"] == cancel["reason"]
+
+    # the other UMKM had its stall taken back earlier: that stays, the cancellation is added
+    items = client.get(f"/api/v1/umkm/{other_id}/activity", headers=client.auth).json["items"]
+    assert [i["kind"] for i in items] == ["bazaar.cancelled", "bazaar.stall_revoked"]
+    assert items[0]["summary"]["stall_number"] is None
+    assert items[0]["summary"]["reason"] == cancel["reason"]
+
+
+def test_the_page_says_the_bazaar_was_cancelled_and_why(app, client, auth):
+    umkm_id = register(client, auth)
+    other_id = register(client, auth)
+    now = utcnow()
+    _deliver(app, "bazaar.stall_allocated", now - timedelta(days=1), umkm_id=umkm_id)
+    _deliver(app, "bazaar.cancelled", now, umkm_id=umkm_id)
+    _deliver(app, "bazaar.cancelled", now, umkm_id=other_id, application_id=WAITING,
+             stall_number=None)
+    login(client)
+    page = client.get(f"/umkm/{umkm_id}").get_data(as_text=True)
+    assert "Bazar UMKM HUT Kota Metro dibatalkan, lapak K-07 batal. Alasan: Acara HUT Kota " \
+        "Metro ditunda oleh panitia karena cuaca buruk." in page
+    assert "Mendapat lapak" not in page
+    waiting = client.get(f"/umkm/{other_id}").get_data(as_text=True)
+    assert "Bazar UMKM HUT Kota Metro dibatalkan. Alasan: Acara HUT Kota Metro ditunda" in waiting
+    client.get("/lang/en")
+    english = client.get(f"/umkm/{umkm_id}").get_data(as_text=True)
+    assert "Bazar UMKM HUT Kota Metro was cancelled, and stall K-07 with it. Reason: Acara HUT " \
+        "Kota Metro ditunda oleh panitia karena cuaca buruk." in english
+    assert "Got stall" not in english
+    assert "Bazar UMKM HUT Kota Metro was cancelled. Reason: Acara HUT" in client.get(
+        f"/umkm/{other_id}").get_data(as_text=True)
 
 
 def test_unknown_umkm_and_bad_paging_are_clear_errors(client, auth):

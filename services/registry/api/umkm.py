@@ -109,8 +109,9 @@ class UmkmActivity(MethodView):
     @blp.response(200, ActivityPage)
     @blp.doc(security=SECURITY)
     def get(self, args, umkm_id: str):
-        """The UMKM's timeline, newest first: trainings, aid, visits, bazaar stalls and sales,
-        retail listings (kept from the training and bazaar services' events)."""
+        """The UMKM's timeline, newest first: trainings, aid, visits, bazaar stalls (taken back,
+        cancelled) and sales, retail listings (kept from the training and bazaar services'
+        events)."""
         return activity.timeline(_uow(), umkm_id, args["page"], args["per_page"])
 
 

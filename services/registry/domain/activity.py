@@ -14,7 +14,12 @@ from services.kernel.clock import WIB
 
 KINDS = ("training.enrolled", "training.participant_completed", "aid.handed_over",
          "visit.completed", "bazaar.stall_allocated", "bazaar.stall_revoked",
-         "bazaar.sales_reported", "retail.product_listed")
+         "bazaar.cancelled", "bazaar.sales_reported", "retail.product_listed")
+
+# Kinds that tell one story about the same subject, so they share one entry and the newest event
+# says where it stands: when a bazaar is cancelled, the application's stall entry becomes the
+# cancellation (with the stall it had), and a late allocation never brings the stall back.
+_ONE_ENTRY = (("bazaar.stall_allocated", "bazaar.cancelled"),)
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,11 @@ def _program(p: Mapping) -> dict:
 def _bazaar(b: Mapping) -> dict:
     return {"bazaar_id": b["bazaar_id"], "bazaar": b["title"], "host_event": b["host_event"],
             "venue": b["venue"]}
+
+
+def kinds_sharing_entry(kind: str) -> tuple[str, ...]:
+    """The kinds whose entry about a subject an event of `kind` replaces (itself included)."""
+    return next((group for group in _ONE_ENTRY if kind in group), (kind,))
 
 
 def activity_of(kind: str, payload: Mapping, occurred_at: datetime) -> ActivityEntry:
@@ -65,7 +75,8 @@ def activity_of(kind: str, payload: Mapping, occurred_at: datetime) -> ActivityE
     elif kind == "bazaar.stall_allocated":
         subject, on = p["application_id"], _day(p["bazaar"]["starts_at"])
         summary = {**_bazaar(p["bazaar"]), "stall_number": p["stall_number"]}
-    elif kind == "bazaar.stall_revoked":
+    elif kind in ("bazaar.stall_revoked", "bazaar.cancelled"):
+        # A cancellation comes once per application, its stall_number None when it had none.
         subject, on = p["application_id"], _day(occurred_at)
         summary = {**_bazaar(p["bazaar"]), "stall_number": p["stall_number"],
                    "reason": p["reason"]}

@@ -6,18 +6,19 @@ from sqlalchemy import func, select
 
 from services.kernel.events.catalogue import Event
 from services.kernel.uow import UnitOfWork, UnitOfWorkFactory
-from services.registry.domain.activity import KINDS, activity_of
+from services.registry.domain.activity import KINDS, activity_of, kinds_sharing_entry
 from services.registry.models import Activity
 from services.registry.usecases.umkm import business_or_404
 
 
 def record_activity(event: Event, unit: UnitOfWork) -> None:
     """The handler for every timeline event (in the consumer's transaction): one row per
-    subject; a newer event about the same subject (a corrected report) replaces it."""
+    subject; a newer event about the same subject (a corrected report, or the cancellation of
+    the bazaar an allocated stall was at) replaces it."""
     entry = activity_of(event.type, event.payload, event.occurred_at)
     session = unit.session
     row = session.execute(select(Activity).where(
-        Activity.umkm_id == entry.umkm_id, Activity.kind == entry.kind,
+        Activity.umkm_id == entry.umkm_id, Activity.kind.in_(kinds_sharing_entry(entry.kind)),
         Activity.subject_id == entry.subject_id)).scalar()
     if row is None:
         session.add(Activity(umkm_id=entry.umkm_id, kind=entry.kind,
@@ -25,7 +26,7 @@ def record_activity(event: Event, unit: UnitOfWork) -> None:
                              summary=entry.summary,
                              event_id=event.event_id, occurred_at=event.occurred_at))
     elif row.occurred_at <= event.occurred_at:
-        row.happened_on, row.summary = entry.on, entry.summary
+        row.kind, row.happened_on, row.summary = entry.kind, entry.on, entry.summary
         row.event_id, row.occurred_at = event.event_id, event.occurred_at
 
 
