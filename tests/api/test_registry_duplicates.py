@@ -82,6 +82,22 @@ def test_the_same_bazaar_stall_in_both_timelines_is_kept_once(app, client, auth)
     assert client.get(f"/api/v1/umkm/{keep}/activity", headers=auth).json["total"] == 1
 
 
+def test_events_about_a_merged_record_land_on_the_one_kept(app, client, auth):
+    keep = register(client, auth, business_name="Kopi Metro", phone="081233330010")
+    drop = register(client, auth, business_name="Kopi Metro", phone="081233330011")
+    now = utcnow()
+    assert client.post("/api/v1/duplicates/merge", headers=auth,
+                       json={"keep_id": keep, "drop_id": drop}).status_code == 200
+    # the bazaar still knows the old record: its stall and sales come with the old id
+    assert _deliver(app, "bazaar.stall_allocated", now, umkm_id=drop) == "processed"
+    assert _deliver(app, "bazaar.sales_reported", now, umkm_id=drop,
+                    revenue_idr=640_000) == "processed"
+    kept = client.get(f"/api/v1/umkm/{keep}/activity", headers=auth).json
+    assert {item["kind"] for item in kept["items"]} == {"bazaar.stall_allocated",
+                                                        "bazaar.sales_reported"}
+    assert client.get(f"/api/v1/umkm/{drop}/activity", headers=auth).json["total"] == 0
+
+
 def test_not_a_duplicate_is_remembered(client, auth):
     a = register(client, auth, business_name="Warung Makan Barokah")
     b = register(client, auth, business_name="Warung Makan Barokah")

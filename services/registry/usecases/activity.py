@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func, select
 
 from services.kernel.events.catalogue import Event
 from services.kernel.uow import UnitOfWork, UnitOfWorkFactory
 from services.registry.domain.activity import KINDS, activity_of, kinds_sharing_entry
-from services.registry.models import Activity
+from services.registry.models import Activity, Business
 from services.registry.usecases.umkm import business_or_404
 
 
@@ -17,6 +19,7 @@ def record_activity(event: Event, unit: UnitOfWork) -> None:
     the bazaar an allocated stall was at) replaces it."""
     entry = activity_of(event.type, event.payload, event.occurred_at)
     session = unit.session
+    entry = replace(entry, umkm_id=_surviving_id(session, entry.umkm_id))
     row = session.execute(select(Activity).where(
         Activity.umkm_id == entry.umkm_id, Activity.kind.in_(kinds_sharing_entry(entry.kind)),
         Activity.subject_id == entry.subject_id)).scalar()
@@ -28,6 +31,19 @@ def record_activity(event: Event, unit: UnitOfWork) -> None:
     elif row.occurred_at <= event.occurred_at:
         row.kind, row.happened_on, row.summary = entry.kind, entry.on, entry.summary
         row.event_id, row.occurred_at = event.event_id, event.occurred_at
+
+
+def _surviving_id(session, umkm_id: str) -> str:
+    """The record an UMKM's history now lives on: the one it was merged into, if it was (other
+    contexts still hold the old id, and their later events about it carry that id)."""
+    seen = {umkm_id}
+    while (merged_into := session.execute(select(Business.merged_into)
+                                          .where(Business.id == umkm_id)).scalar()):
+        if merged_into in seen:  # never expected; stop rather than loop
+            break
+        seen.add(merged_into)
+        umkm_id = merged_into
+    return umkm_id
 
 
 def handlers() -> dict:
