@@ -6,7 +6,7 @@ registry's tables. Events may arrive out of order: a row keeps the newest `occur
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import (
     Column,
@@ -14,12 +14,15 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    bindparam,
     func,
     insert,
     or_,
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from services.kernel.db import UTCDateTime
 from services.kernel.events.catalogue import Event
@@ -52,9 +55,26 @@ def define_umkm_directory(metadata: MetaData) -> Table:
     )
 
 
+def _upsert(insert_of, table: Table):
+    """INSERT ... ON CONFLICT DO UPDATE WHERE newer, built once (parameters by column name)."""
+    columns = ("umkm_id", *_FIELDS, "as_of")
+    statement = insert_of(table).values(
+        {name: bindparam(name, type_=table.c[name].type) for name in columns})
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.umkm_id],
+        set_={name: statement.excluded[name] for name in (*_FIELDS, "as_of")},
+        where=table.c.as_of <= statement.excluded.as_of,
+    )
+
+
 @dataclass
 class UmkmDirectory:
     table: Table
+    _upserts: dict = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._upserts = {"sqlite": _upsert(sqlite_insert, self.table),
+                         "postgresql": _upsert(postgresql_insert, self.table)}
 
     def apply(self, event: Event, uow: UnitOfWork) -> None:
         """The handler for every umkm.* event: upsert, newest event wins."""
@@ -63,6 +83,10 @@ class UmkmDirectory:
         values["locale"] = values.get("locale") or "id"
         umkm_id = event.payload["umkm_id"]
         session = uow.session
+        upsert = self._upserts.get(session.get_bind().dialect.name)
+        if upsert is not None:  # one statement: insert, or update when this event is newer
+            session.execute(upsert, {"umkm_id": umkm_id, "as_of": event.occurred_at, **values})
+            return
         current = session.execute(select(t.c.as_of).where(t.c.umkm_id == umkm_id)).first()
         if current is None:
             session.execute(insert(t).values(umkm_id=umkm_id, as_of=event.occurred_at, **values))

@@ -1,0 +1,63 @@
+"""A consumer's UMKM directory kept from umkm.* events, on SQLite and PostgreSQL: the newest
+event wins whatever order the events arrive in."""
+
+from datetime import timedelta
+
+import pytest
+
+from services.bazaar.bootstrap import bootstrap as bazaar_bootstrap
+from services.kernel.clock import utcnow
+from services.kernel.events import CATALOGUE
+from services.kernel.events.catalogue import make_envelope
+from tests.support.fakes import RecordingPublisher
+
+
+@pytest.fixture
+def bazaar(platform_any):
+    container = bazaar_bootstrap(platform_any.settings("bazaar"),
+                                 publisher=RecordingPublisher(), nudge=False)
+    yield container
+    container.runtime.dispose()
+
+
+def deliver(container, kind: str, at, **changes) -> str:
+    event_type = CATALOGUE.get(kind)
+    envelope = make_envelope(event_type, {**event_type.example, **changes}, at)
+    return container.runtime.consumer.handle(envelope)
+
+
+def entry(container, umkm_id: str) -> dict | None:
+    with container.runtime.uow(readonly=True) as unit:
+        return container.directory.get(unit, umkm_id)
+
+
+def test_newest_event_wins_in_any_order(bazaar):
+    umkm_id, start = "5b1f0c1e-1d2a-4c3b-9e8f-000000000001", utcnow()
+    assert entry(bazaar, umkm_id) is None
+    deliver(bazaar, "umkm.registered", start, umkm_id=umkm_id, status="pending",
+            phone="+6281211110001")
+    first = entry(bazaar, umkm_id)
+    assert first["status"] == "pending" and first["phone"] == "+6281211110001"
+    assert first["as_of"] == start
+
+    later = start + timedelta(minutes=5)
+    deliver(bazaar, "umkm.verified", later, umkm_id=umkm_id, phone="+6281211110002")
+    # an older change arriving late is kept out, field by field
+    deliver(bazaar, "umkm.updated", start + timedelta(minutes=1), umkm_id=umkm_id,
+            status="pending", phone="+6281211110009")
+    kept = entry(bazaar, umkm_id)
+    assert (kept["status"], kept["phone"], kept["as_of"]) == ("verified", "+6281211110002",
+                                                              later)
+
+    deliver(bazaar, "umkm.deactivated", later + timedelta(minutes=1), umkm_id=umkm_id,
+            locale="en")
+    gone = entry(bazaar, umkm_id)
+    assert (gone["status"], gone["locale"]) == ("inactive", "en")
+
+
+def test_an_update_before_the_registration_is_kept_and_the_registration_does_not_undo_it(bazaar):
+    umkm_id, start = "5b1f0c1e-1d2a-4c3b-9e8f-000000000002", utcnow()
+    deliver(bazaar, "umkm.updated", start + timedelta(seconds=30), umkm_id=umkm_id,
+            business_name="Kopi Robusta Metro")
+    deliver(bazaar, "umkm.registered", start, umkm_id=umkm_id, business_name="Kopi Metro")
+    assert entry(bazaar, umkm_id)["business_name"] == "Kopi Robusta Metro"
