@@ -101,6 +101,21 @@ def app(platform):
 
 
 @pytest.fixture
+def any_app(platform_any):
+    """The registry on SQLite and on PostgreSQL, its client carrying an admin's token."""
+    from services.registry.usecases.staff import ensure_admin
+
+    application = _app("registry", platform_any)
+    ensure_admin(application.extensions["registry"].uow, ADMIN_EMAIL, ADMIN_PASSWORD)
+    client = application.test_client()
+    token = client.post("/api/v1/auth/token", json={"email": ADMIN_EMAIL,
+                                                     "password": ADMIN_PASSWORD}).json
+    client.auth = {"Authorization": f"Bearer {token['access_token']}"}
+    yield application, client
+    application.extensions["runtime"].dispose()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -2,22 +2,13 @@
 
 import pytest
 
-from services.registry.usecases.staff import ensure_admin
 from tests.api.test_registry_pages import login
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, _app
 from tests.support.factories import registration
 
 
 @pytest.fixture
-def any_client(platform_any):
-    application = _app("registry", platform_any)
-    ensure_admin(application.extensions["registry"].uow, ADMIN_EMAIL, ADMIN_PASSWORD)
-    client = application.test_client()
-    token = client.post("/api/v1/auth/token", json={"email": ADMIN_EMAIL,
-                                                     "password": ADMIN_PASSWORD}).json
-    client.auth = {"Authorization": f"Bearer {token['access_token']}"}
-    yield client
-    application.extensions["runtime"].dispose()
+def any_client(any_app):
+    return any_app[1]
 
 
 REGISTERED = [  # (registered_on, kecamatan, kelurahan, sector, capital)

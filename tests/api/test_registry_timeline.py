@@ -3,17 +3,13 @@ registry's queue, kept as a local read model and shown on the UMKM's page and AP
 
 from datetime import timedelta
 
-import pytest
-
 from services.kernel.clock import WIB, utcnow
 from services.kernel.events import CATALOGUE
 from services.kernel.events.catalogue import make_envelope
 from services.registry.domain.activity import KINDS
-from services.registry.usecases.staff import ensure_admin
 from tests.api.test_registry_pages import login
 from tests.api.test_registry_status import register
 from tests.api.test_training_aid import hand_over, setup_participant
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, _app
 from tests.support import training_fixtures
 
 world = training_fixtures.world
@@ -99,19 +95,6 @@ def test_the_page_tells_the_story_in_the_readers_language(app, client, auth):
     assert "Got stall K-07 at Bazar UMKM HUT Kota Metro" in english
     assert "Stall K-07 at Bazar UMKM HUT Kota Metro taken back: Izin PIRT" in english
     assert client.get(f"/api/v1/umkm/{umkm_id}/activity", headers=auth).json["total"] == 4
-
-
-@pytest.fixture
-def any_app(platform_any):
-    """The registry on SQLite and on PostgreSQL, its client carrying an admin's token."""
-    application = _app("registry", platform_any)
-    ensure_admin(application.extensions["registry"].uow, ADMIN_EMAIL, ADMIN_PASSWORD)
-    client = application.test_client()
-    token = client.post("/api/v1/auth/token", json={"email": ADMIN_EMAIL,
-                                                     "password": ADMIN_PASSWORD}).json
-    client.auth = {"Authorization": f"Bearer {token['access_token']}"}
-    yield application, client
-    application.extensions["runtime"].dispose()
 
 
 WAITING = "5c4b3a29-1807-4f6e-8d5c-4b3a29180706"  # an application that had no stall

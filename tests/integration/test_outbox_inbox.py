@@ -15,19 +15,10 @@ from services.kernel.messaging.relay import Relay
 from services.notifier.bootstrap import bootstrap as notifier_bootstrap
 from services.notifier.domain.rules import EMAIL, SMS
 from services.notifier.models import Message
-from services.registry.bootstrap import bootstrap as registry_bootstrap
 from services.registry.models import MESSAGING, Business, Region
 from services.registry.usecases.umkm import register_umkm
 from tests.support.factories import registration
 from tests.support.fakes import Clock, RecordingChannel, RecordingPublisher
-
-
-@pytest.fixture
-def registry(platform_any):
-    container = registry_bootstrap(platform_any.settings("registry"),
-                                   publisher=RecordingPublisher(), nudge=False)
-    yield container
-    container.runtime.dispose()
 
 
 @pytest.fixture

@@ -4,19 +4,9 @@ PostgreSQL; on SQLite without BEGIN (and so without the writer's turn)."""
 import pytest
 from sqlalchemy import event, select
 
-from services.registry.bootstrap import bootstrap as registry_bootstrap
 from services.registry.models import Business
 from services.registry.usecases.umkm import get_umkm, register_umkm
 from tests.support.factories import registration
-from tests.support.fakes import RecordingPublisher
-
-
-@pytest.fixture
-def registry(platform_any):
-    container = registry_bootstrap(platform_any.settings("registry"),
-                                   publisher=RecordingPublisher(), nudge=False)
-    yield container
-    container.runtime.dispose()
 
 
 def statements_of(engine):
