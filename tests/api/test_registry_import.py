@@ -86,6 +86,54 @@ def test_reimport_skips_or_updates_and_empty_cells_never_overwrite(app, client, 
     assert [u["changed"] for u in updates] == [["phone"]]
 
 
+def _businesses_by_owner(app) -> dict[str, list[str]]:
+    with app.extensions["registry"].uow(readonly=True) as uow:
+        found: dict[str, list[str]] = {}
+        for business in uow.session.execute(select(Business)).unique().scalars():
+            found.setdefault(business.owner.nik, []).append(business.name)
+    return {nik: sorted(names) for nik, names in found.items()}
+
+
+@pytest.mark.parametrize("mode", ["skip", "update"])
+def test_rows_of_one_file_that_repeat_or_share_an_owner(app, client, auth, mode):
+    """Within one file: a second business of a new owner joins that owner; a row repeating a
+    business of the same file is skipped, or (update mode) updates the record it just made;
+    a new business of a stored owner joins the stored owner."""
+    stored = good_row(3100)
+    run_worker(app) if upload(client, auth, to_csv([stored])).status_code == 202 else None
+    new = good_row(3200)
+    rows = [
+        new,
+        {**new, "business_name": "Warung Kedua"},  # the same new owner, a second business
+        {**new, "phone": "", "address": "Jl. Pinang No. 9"},  # repeats the first row
+        {**stored, "business_name": "Usaha Baru Pemilik Lama"},
+    ]
+    job_id = upload(client, auth, to_csv(rows), mode=mode).json["id"]
+    run_worker(app)
+    result = status(client, auth, job_id)
+    expected = (3, 1, 0) if mode == "update" else (3, 0, 1)
+    assert (result["imported"], result["updated"], result["skipped"]) == expected, result
+    assert result["rejected"] == 0
+    assert _businesses_by_owner(app) == {
+        new["nik"]: sorted([new["business_name"], "Warung Kedua"]),
+        stored["nik"]: sorted([stored["business_name"], "Usaha Baru Pemilik Lama"])}
+    with app.extensions["registry"].uow(readonly=True) as uow:
+        first = uow.session.execute(select(Business).where(
+            Business.name == new["business_name"])).unique().scalar_one()
+        address, phone = first.address, first.owner.phone
+        history = [h.to_status for h in first.history]
+        updates = uow.session.execute(select(MESSAGING.outbox_event.c.payload).where(
+            MESSAGING.outbox_event.c.type == "umkm.updated")).scalars().all()
+    assert phone  # an empty cell never overwrites
+    assert history == ["pending"]
+    if mode == "update":
+        assert address == "Jl. Pinang No. 9"
+        assert [u["changed"] for u in updates] == [["address"]]
+    else:
+        assert address == new["address"] and updates == []
+    assert len(registered_events(app)) == 4  # the stored one and the three new
+
+
 def test_xlsx_with_numbers_for_nik_and_phone(app, client, auth):
     rows, bad = sheet(12, bad_every=6, start=3000)
     job_id = upload(client, auth, to_xlsx(rows), name="data.xlsx").json["id"]

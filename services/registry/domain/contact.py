@@ -37,11 +37,11 @@ def normalize_phone(raw: str) -> str:
         number = phonenumbers.parse("+" + digits, None)
     except phonenumbers.NumberParseException:
         raise RuleViolation(_l("Nomor HP tidak valid.")) from None
-    if not phonenumbers.is_valid_number(number) or \
-            phonenumbers.number_type(number) not in _MOBILE_TYPES:
+    # A number of a mobile type is a valid one (is_valid_number asks the same question again).
+    if phonenumbers.number_type(number) not in _MOBILE_TYPES:
         raise RuleViolation(
             _l("Nomor HP tidak valid: gunakan nomor seluler yang bisa menerima SMS."))
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"+{number.country_code}{number.national_number}"  # E.164 (no leading zeros in +62)
 
 
 def normalize_email(raw: str | None) -> str | None:

@@ -40,7 +40,7 @@ from services.registry.models import (
     StatusChange,
 )
 from services.registry.usecases import audit
-from services.registry.usecases.imports_apply import RowOutcome, apply_row
+from services.registry.usecases.imports_apply import ImportBatch, RowOutcome
 from services.registry.usecases.views import import_view
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
@@ -195,11 +195,11 @@ def _batch(unit: UnitOfWork, batch, columns, mode: str, today: date) -> dict:
     by_nib = {b.nib: b for b in session.execute(
         select(Business).where(Business.nib.in_(nibs))).unique().scalars()} if nibs else {}
     events: dict[str, list[dict]] = {}
+    rows = ImportBatch(unit, mode, today, utcnow(), validate_registration, owners, by_nib)
     with session.no_autoflush:
         for number, data, errors in parsed:
             if not errors:
-                outcome: RowOutcome = apply_row(unit, data, mode, owners, by_nib, today,
-                                                validate_registration)
+                outcome: RowOutcome = rows.apply(data)
                 errors, result = outcome.errors, outcome.result
                 if outcome.event:
                     events.setdefault(outcome.event[0], []).append(outcome.event[1])
@@ -210,6 +210,7 @@ def _batch(unit: UnitOfWork, batch, columns, mode: str, today: date) -> dict:
             else:
                 counts[result] += 1
     session.flush()
+    rows.write_new()
     created = [payload["umkm_id"] for payload in events.get("umkm.registered", [])]
     if created:
         session.execute(insert(StatusChange), [

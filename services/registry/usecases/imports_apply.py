@@ -1,12 +1,19 @@
-"""One row of an import against what the register already holds: new, skipped or updated."""
+"""One row of an import against what the register already holds: new, skipped or updated.
+
+A batch's new owners and businesses are plain rows, written in one INSERT statement each when
+the batch ends (`ImportBatch.write_new`); records already in the database are models, which an
+update changes in place.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import insert
 
 from services.kernel.errors import InvalidInput
 from services.kernel.uow import UnitOfWork
@@ -14,8 +21,11 @@ from services.registry.domain.business import name_key
 from services.registry.domain.nik import normalize_nik
 from services.registry.models import Business, Owner
 from services.registry.usecases.editing import apply_changes, current_values
-from services.registry.usecases.registering import new_business, new_owner
+from services.registry.usecases.registering import business_row, columns, owner_row
 from services.registry.usecases.views import snapshot
+
+_INSERT_OWNER = insert(Owner.__table__)
+_INSERT_BUSINESS = insert(Business.__table__)
 
 
 @dataclass
@@ -25,41 +35,79 @@ class RowOutcome:
     event: tuple[str, dict] | None = None  # published with the batch
 
 
-def _known(data: dict, owners: dict[str, Owner], by_nib: dict[str, Business]) -> Business | None:
-    if data.get("nib") and data["nib"] in by_nib:
-        return by_nib[data["nib"]]
-    owner = owners.get(normalize_nik(str(data.get("nik") or "")))
-    if owner is None:
-        return None
-    key = name_key(str(data.get("business_name") or ""))
-    return next((b for b in owner.businesses if b.name_key == key), None)
+@dataclass
+class ImportBatch:
+    """What one batch knows: the stored records its rows name, and the ones it adds."""
 
+    unit: UnitOfWork
+    mode: str
+    today: date
+    now: datetime
+    validate: Callable
+    owners: dict[str, Owner]  # stored, by NIK, with their businesses
+    by_nib: dict[str, Business]  # stored
+    new_owners: dict[str, SimpleNamespace] = field(default_factory=dict)  # by NIK
+    new_by_nib: dict[str, SimpleNamespace] = field(default_factory=dict)
+    new_by_key: dict[tuple[str, str], SimpleNamespace] = field(default_factory=dict)
+    _unwritten: list[SimpleNamespace] = field(default_factory=list)
 
-def apply_row(unit: UnitOfWork, data: dict, mode: str, owners: dict[str, Owner],
-              by_nib: dict[str, Business], today: date, validate: Callable) -> RowOutcome:
-    existing = _known(data, owners, by_nib)
-    if existing is None:
-        try:
-            reg = validate(data, today)
-        except InvalidInput as invalid:
-            return RowOutcome(errors=invalid.fields)
-        owner = owners.get(reg.nik.nik)
+    def apply(self, data: dict) -> RowOutcome:
+        existing = self._known(data)
+        if existing is None:
+            try:
+                reg = self.validate(data, self.today)
+            except InvalidInput as invalid:
+                return RowOutcome(errors=invalid.fields)
+            return self._add(reg)
+        if self.mode == "skip":
+            return RowOutcome("skipped")
+        if isinstance(existing, SimpleNamespace):  # added earlier in this batch: store it first
+            self.write_new()
+            existing = self.unit.session.get(Business, existing.id)
+        return _update(existing, data, self.today, self.validate)
+
+    def write_new(self) -> None:
+        """INSERT the owners and businesses added since the last write, owners first."""
+        if not self._unwritten:
+            return
+        owners = [columns(row) for row in self._unwritten if not hasattr(row, "owner")]
+        businesses = [columns(row) for row in self._unwritten if hasattr(row, "owner")]
+        session = self.unit.session
+        if owners:
+            session.execute(_INSERT_OWNER, owners)
+        if businesses:
+            session.execute(_INSERT_BUSINESS, businesses)
+        self._unwritten = []
+
+    def _known(self, data: dict) -> Business | SimpleNamespace | None:
+        nib = data.get("nib")
+        if nib and (nib in self.by_nib or nib in self.new_by_nib):
+            return self.by_nib.get(nib) or self.new_by_nib[nib]
+        nik = normalize_nik(str(data.get("nik") or ""))
+        key = name_key(str(data.get("business_name") or ""))
+        if (nik, key) in self.new_by_key:
+            return self.new_by_key[nik, key]
+        owner = self.owners.get(nik)
         if owner is None:
-            owner = owners[reg.nik.nik] = new_owner(reg)
-            unit.session.add(owner)
-        business = new_business(owner, reg, None, history=False)
-        unit.session.add(business)
+            return None
+        return next((b for b in owner.businesses if b.name_key == key), None)
+
+    def _add(self, reg) -> RowOutcome:
+        nik = reg.nik.nik
+        owner = self.owners.get(nik) or self.new_owners.get(nik)
+        if owner is None:
+            owner = self.new_owners[nik] = owner_row(reg, self.now)
+            self._unwritten.append(owner)
+        business = business_row(owner, reg, None, self.now)
+        self._unwritten.append(business)
+        self.new_by_key[nik, business.name_key] = business
         if reg.nib:
-            by_nib[reg.nib] = business
+            self.new_by_nib[reg.nib] = business
         return RowOutcome("imported", event=(
             "umkm.registered", {**snapshot(business), "source": "import"}))
-    if mode == "skip":
-        return RowOutcome("skipped")
-    return _update(unit, existing, data, today, validate)
 
 
-def _update(unit: UnitOfWork, business: Business, data: dict, today: date,
-            validate: Callable) -> RowOutcome:
+def _update(business: Business, data: dict, today: date, validate: Callable) -> RowOutcome:
     current = current_values(business)
     if data.get("nik") and normalize_nik(str(data["nik"])) != current["nik"]:
         return RowOutcome(errors={"nik": _l("NIK berbeda dengan pemilik usaha yang ber-NIB "

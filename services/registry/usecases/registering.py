@@ -1,14 +1,14 @@
 """Registering an UMKM: a new business (and its owner, when the NIK is new).
 
-The request path writes its rows with plain INSERT statements (no ORM unit of work), in the
-same transaction as the audit entry and the `umkm.registered` event; a bulk import builds ORM
-objects from the same values (`new_owner`, `new_business`).
+The request path and a bulk import both write their rows with plain INSERT statements (no ORM
+unit of work) built from the same values (`owner_row`, `business_row`), in the same transaction
+as the `umkm.registered` event.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
@@ -61,19 +61,24 @@ def business_values(owner_name: str, reg: Registration, actor: StaffIdentity | N
     }
 
 
-def new_owner(reg: Registration) -> Owner:
-    return Owner(**owner_values(reg))
+def owner_row(reg: Registration, now: datetime) -> SimpleNamespace:
+    """A new owner's row (attributes as on the model)."""
+    return SimpleNamespace(id=new_id(), locale="id", created_at=now, updated_at=now,
+                           **owner_values(reg))
 
 
-def new_business(owner: Owner, reg: Registration, actor: StaffIdentity | None, *,
-                 history: bool = True) -> Business:
-    """A pending business of `owner`, with the first row of its status history (a bulk import
-    writes those rows itself, in one statement per batch)."""
-    business = Business(id=new_id(), owner=owner, **business_values(owner.name, reg, actor))
-    if history:
-        by = actor.email if actor else None
-        business.history.append(StatusChange(from_status=None, to_status=PENDING, actor=by))
-    return business
+def business_row(owner, reg: Registration, actor: StaffIdentity | None, now: datetime,
+                 business_id: str | None = None) -> SimpleNamespace:
+    """A pending business of `owner` (a row or a model), with `owner` attached for `snapshot`."""
+    return SimpleNamespace(
+        id=business_id or new_id(), owner_id=owner.id, owner=owner, status_reason=None,
+        verified_at=None, verified_by=None, mb2_member=False, merged_into=None, created_at=now,
+        updated_at=now, **business_values(owner.name, reg, actor))
+
+
+def columns(row: SimpleNamespace) -> dict:
+    """The values to INSERT for a row built above."""
+    return {key: value for key, value in vars(row).items() if key != "owner"}
 
 
 def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: StaffIdentity | None,
@@ -83,9 +88,7 @@ def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: Sta
     now, by = utcnow(), actor.email if actor else None
     # Built before the write transaction (which holds SQLite's writer lock): the rows for a new
     # owner; the business's name keys are built again when the NIK turns out to be known.
-    owner = SimpleNamespace(id=new_id(), locale="id", created_at=now, updated_at=now,
-                            **owner_values(reg))
-    values, business_id = business_values(owner.name, reg, actor), new_id()
+    owner, business_id = owner_row(reg, now), new_id()
     with uow() as unit:
         session = unit.session
         if reg.nib:
@@ -104,16 +107,11 @@ def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: Sta
                                       "\"%(name)s\".", name=same.name)),
                                {"business_name": _l("Usaha ini sudah terdaftar.")},
                                existing_id=same.id)
-            values = business_values(owner.name, reg, actor)
-        business = SimpleNamespace(
-            id=business_id, owner_id=owner.id, owner=owner, status_reason=None, verified_at=None,
-            verified_by=None, mb2_member=False, merged_into=None, created_at=now,
-            updated_at=now, **values)
+        business = business_row(owner, reg, actor, now, business_id)
         try:
             if not found:
                 session.execute(_INSERT_OWNER, vars(owner))
-            session.execute(_INSERT_BUSINESS, {k: v for k, v in vars(business).items()
-                                               if k != "owner"})
+            session.execute(_INSERT_BUSINESS, columns(business))
         except IntegrityError:
             raise Conflict(str(_l("Data yang sama baru saja didaftarkan."))) from None
         session.execute(_INSERT_HISTORY, {"business_id": business.id, "from_status": None,
