@@ -73,6 +73,12 @@ def build_runtime(
     runtime_jobs = [lambda: prune(uow, tables, keep_days=config["OUTBOX_RETENTION_DAYS"])]
     if config["RELAY_NUDGE"] if nudge is None else nudge:
         batch = config["RELAY_BATCH"]
-        uow.add_commit_hook(RelayNudger(lambda: relay.run_once(limit=batch, only_pending=True)))
+
+        def publish_new(envelopes: list[dict]) -> None:
+            relay.publish_new([(consumer, envelope) for envelope in envelopes for consumer in
+                               catalogue.get(envelope["type"], envelope["version"]).consumers],
+                              limit=batch)
+
+        uow.add_commit_hook(RelayNudger(publish_new))
     return ServiceRuntime(service, config, engine, tables, uow, celery, publisher, relay, catalogue,
                           tick_jobs=runtime_jobs)

@@ -5,6 +5,11 @@ be slow or down; no request waits on a database lock meanwhile), then marks what
 Publish first, then mark sent: a relay killed in between leaves its claim to expire, the
 delivery is published again with the same task id, and the consumer's inbox turns the duplicate
 into a no-op.
+
+The web process has a shorter path for the events it has just committed (`publish_new`): it
+has their envelopes in hand, so it marks their pending deliveries sent in one statement, then
+publishes. A process that dies in between leaves them sent and unacknowledged, so they go out
+again when their acknowledgement is overdue; whatever the broker refuses is put back to pending.
 """
 
 from __future__ import annotations
@@ -19,10 +24,34 @@ from sqlalchemy import bindparam, or_, select, update
 from services.kernel.clock import utcnow
 from services.kernel.messaging.policy import RedeliveryPolicy
 from services.kernel.messaging.publisher import Publisher
-from services.kernel.messaging.tables import ACKED, DEAD, PENDING, SENT, MessagingTables
+from services.kernel.messaging.tables import (
+    ACKED,
+    DEAD,
+    PENDING,
+    SENT,
+    MessagingTables,
+    delivery_id,
+)
 from services.kernel.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
+
+
+def _statements(d):
+    """publish_new's two statements for a service's outbox_delivery table (built once per
+    relay)."""
+    take = (update(d).where(
+        d.c.id.in_(bindparam("ids", expanding=True)), d.c.status == bindparam("pending"),
+        or_(d.c.claimed_until.is_(None), d.c.claimed_until < bindparam("now")))
+        .values(status=bindparam("sent"), attempts=d.c.attempts + 1,
+                last_sent_at=bindparam("now"), next_attempt_at=bindparam("due"),
+                claimed_until=None)
+        .returning(d.c.id))
+    untake = (update(d).where(d.c.id.in_(bindparam("ids", expanding=True)),
+                              d.c.status == bindparam("sent"))
+              .values(status=bindparam("pending"), attempts=d.c.attempts - 1, last_sent_at=None,
+                      next_attempt_at=bindparam("now")))
+    return take, untake
 
 
 @dataclass
@@ -49,6 +78,7 @@ class Relay:
         self.publisher = publisher
         self.policy = policy
         self.clock = clock
+        self._take_statement, self._untake_statement = _statements(tables.outbox_delivery)
 
     def run_once(self, *, limit: int = 500, only_pending: bool = False) -> RelayResult:
         """Publish what is due. The periodic run (not `only_pending`, the nudge's) also records
@@ -69,6 +99,44 @@ class Relay:
         self._mark(published, [r.id for r in rows[len(published):]])
         result.published = len(published)
         return result
+
+    def publish_new(self, deliveries: list[tuple[str, dict]], *,
+                    limit: int = 500) -> RelayResult:
+        """Publish these (consumer, envelope) deliveries of just-committed events, each only if
+        it is still pending and unclaimed (another relay may have taken it meanwhile)."""
+        result = RelayResult()
+        by_id = {delivery_id(consumer, envelope["event_id"]): (consumer, envelope)
+                 for consumer, envelope in deliveries}
+        ids = list(by_id)
+        for start in range(0, len(ids), limit):
+            taken = self._take(ids[start:start + limit])
+            for index, task_id in enumerate(taken):
+                consumer, envelope = by_id[task_id]
+                try:
+                    self.publisher.publish(consumer, envelope, task_id=task_id)
+                except Exception as exc:  # broker down: back to pending for the periodic run
+                    log.warning("relay could not publish %s: %s", task_id, exc)
+                    self._untake(taken[index:])
+                    result.failed = True
+                    return result
+                result.published += 1
+        return result
+
+    def _take(self, ids: list[str]) -> list[str]:
+        now = self.clock()
+        with self.uow_factory() as uow:
+            taken = uow.session.execute(self._take_statement, {
+                "ids": ids, "pending": PENDING, "sent": SENT, "now": now,
+                "due": now + self.policy.wait_after(1)}).scalars().all()
+            uow.commit()
+        order = {delivery: index for index, delivery in enumerate(ids)}
+        return sorted(taken, key=order.__getitem__) if taken else []
+
+    def _untake(self, ids: list[str]) -> None:
+        with self.uow_factory() as uow:
+            uow.session.execute(self._untake_statement, {
+                "ids": ids, "pending": PENDING, "sent": SENT, "now": self.clock()})
+            uow.commit()
 
     def record_acks(self, limit: int = 500) -> int:
         try:
