@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
@@ -48,6 +49,23 @@ def _jam(value, locale: str = "id") -> str:
     return moment.strftime("%H.%M" if locale == "id" else "%H:%M")
 
 
+def _cached(fn):
+    """`fn(value, locale)` remembered for text, dates and instants (what payloads carry): a mass
+    invitation formats the same few moments for every owner. Equal instants are the same
+    moment in WIB, so they may share an answer; other values are formatted every time."""
+    remembered = lru_cache(maxsize=1024, typed=True)(fn)
+
+    def formatted(value, locale: str = "id") -> str:
+        if isinstance(value, (str, date)):
+            return remembered(value, locale)
+        return fn(value, locale)
+
+    return formatted
+
+
+_tanggal_cached, _jam_cached = _cached(_tanggal), _cached(_jam)
+
+
 class TemplateStore:
     def __init__(self, root: Path = TEMPLATE_ROOT):
         self.root = root
@@ -66,8 +84,8 @@ class TemplateStore:
                                    # The files change with a release only (staff edits are rows):
                                    # no stat of every template file on every message.
                                    auto_reload=False)
-        env.filters["tanggal"] = lambda value: _tanggal(value, locale)
-        env.filters["jam"] = lambda value: _jam(value, locale)
+        env.filters["tanggal"] = lambda value: _tanggal_cached(value, locale)
+        env.filters["jam"] = lambda value: _jam_cached(value, locale)
         return env
 
     def env(self, locale: str, *, html: bool = False) -> SandboxedEnvironment:

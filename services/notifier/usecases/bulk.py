@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from services.kernel.clock import utcnow
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
 from services.kernel.uow import UnitOfWorkFactory
 from services.notifier.domain.rules import ALL_RULES, Rule, owner_recipients
 from services.notifier.models import Campaign, Message, OptOut, Preference
-from services.notifier.usecases.compose import Composer, template_overrides
+from services.notifier.usecases.compose import Composer, owner_context, template_overrides
 
 log = logging.getLogger(__name__)
+# A batch's messages in one executemany; columns left out take their defaults, as in the ORM.
+_INSERT_MESSAGES = insert(Message.__table__)
 
 
 def eligible(row: dict, payload: dict) -> bool:
@@ -63,30 +66,38 @@ class BulkFanout:
             opted_out = {(o.address, o.channel) for o in unit.session.execute(
                 select(OptOut).where(OptOut.address.in_(addresses))).scalars()}
             overrides = {loc: template_overrides(unit, rule.template, loc) for loc in ("id", "en")}
-            created = []
+            # The event's payload through JSON once for the batch, not once per message.
+            as_json = json.loads(json.dumps(campaign.payload, default=str))
+            department = self.composer.department
+            created: list[dict] = []
             for row in rows:
                 if not eligible(row, campaign.payload):
                     continue
-                payload = {**campaign.payload, "umkm_id": row["umkm_id"],
-                           "business_name": row["business_name"],
-                           "owner_name": row["owner_name"], "email": row["email"],
-                           "phone": row["phone"], "locale": row["locale"]}
+                owner = {"umkm_id": row["umkm_id"], "business_name": row["business_name"],
+                         "owner_name": row["owner_name"], "email": row["email"],
+                         "phone": row["phone"], "locale": row["locale"]}
+                payload = {**campaign.payload, **owner}
+                base = None  # the owner's message context, the same for each channel
                 for channel in rule.channels:
                     if (row["umkm_id"], channel) in refused:
                         continue
                     for recipient in owner_recipients(payload, channel):
                         if (recipient.address, channel) in opted_out:
                             continue
-                        message = self.composer.queue(
-                            unit, rule, campaign.event_id, campaign.event_type, payload,
-                            channel, recipient, campaign.occurred_at, bulk=True,
-                            overrides=overrides.get(recipient.locale, {}),
-                            check_duplicate=False, check_consent=False)
-                        created.append(message)
+                        if base is None:
+                            base = owner_context(campaign.event_type, as_json, owner,
+                                                 department)
+                        created.append(self.composer.message_row(
+                            unit, rule, campaign.event_id, campaign.event_type, base,
+                            channel, recipient, campaign.occurred_at,
+                            umkm_id=payload.get("umkm_id"), bulk=True,
+                            overrides=overrides.get(recipient.locale, {})))
+            if created:
+                unit.session.connection().execute(_INSERT_MESSAGES, created)
             campaign.cursor = ids[-1]
             campaign.queued += len(created)
             unit.session.flush()
-            message_ids = [m.id for m in created]
+            message_ids = [m["id"] for m in created]
             unit.commit()
         self.send_batch(message_ids)
         return len(message_ids)

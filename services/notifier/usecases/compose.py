@@ -41,6 +41,19 @@ def message_context(event_type: str, payload: dict, department: str) -> dict:
             "event_type": event_type}
 
 
+def owner_context(event_type: str, payload: dict, owner: dict, department: str) -> dict:
+    """message_context(event_type, {**payload, **owner}, department) for one of many owners of
+    one event, whose `payload` went through JSON already (once, by the caller): the owner's
+    fields are text, so the whole payload need not go through JSON again for every message.
+    The nested values of `payload` are shared between the owners' contexts, read only."""
+    if not all(value is None or type(value) is str for value in owner.values()):
+        return message_context(event_type, {**payload, **owner}, department)
+    merged = {**payload, **owner}
+    umkm_id = merged.get("umkm_id") or ""
+    return {**merged, "department": department, "ref": umkm_id[:8].upper(),
+            "event_type": event_type}
+
+
 def template_overrides(uow: UnitOfWork, template: str, locale: str) -> dict[str, str]:
     """The newest staff edit of each part of a template in a locale."""
     rows = uow.session.execute(
@@ -132,22 +145,32 @@ class Composer:
                 uow, address=recipient.address, channel=channel, umkm_id=umkm_id,
                 category=rule.category):
             return None
-        context = {**message_context(event_type, payload, self.department),
-                   "recipient_name": recipient.name}
-        rendered = self._render(uow, rule, channel, recipient, context, overrides)
-        message = Message(
-            id=new_id(), event_id=event_id, event_type=event_type, template=rule.template,
-            channel=channel, recipient=recipient.address, recipient_name=recipient.name,
-            umkm_id=umkm_id, locale=recipient.locale, critical=rule.critical,
-            category=rule.category, bulk=bulk,
-            fallback_channel=rule.fallback.get(channel), subject=rendered.subject,
-            body_text=rendered.text, body_html=rendered.html, status=QUEUED,
-            quiet_hours=rule.quiet_hours,
-            next_attempt_at=not_before(channel, at) if rule.quiet_hours else at,
-            context=context if rule.fallback.get(channel) else None,
-        )
+        message = Message(**self.message_row(
+            uow, rule, event_id, event_type, message_context(event_type, payload,
+                                                             self.department),
+            channel, recipient, at, umkm_id=umkm_id, bulk=bulk, overrides=overrides))
         uow.session.add(message)  # written with the next query or the commit
         return message
+
+    def message_row(self, uow: UnitOfWork, rule: Rule, event_id: str, event_type: str,
+                    base: dict, channel: str, recipient: Recipient, at: datetime, *,
+                    umkm_id: str | None, bulk: bool = False,
+                    overrides: dict | None = None) -> dict:
+        """The columns of the message `queue` adds (no checks), rendered from `base`, the
+        message_context of the event's payload, which it does not change."""
+        context = {**base, "recipient_name": recipient.name}
+        rendered = self._render(uow, rule, channel, recipient, context, overrides)
+        return {
+            "id": new_id(), "event_id": event_id, "event_type": event_type,
+            "template": rule.template, "channel": channel, "recipient": recipient.address,
+            "recipient_name": recipient.name, "umkm_id": umkm_id, "locale": recipient.locale,
+            "critical": rule.critical, "category": rule.category, "bulk": bulk,
+            "fallback_channel": rule.fallback.get(channel), "subject": rendered.subject,
+            "body_text": rendered.text, "body_html": rendered.html, "status": QUEUED,
+            "quiet_hours": rule.quiet_hours,
+            "next_attempt_at": not_before(channel, at) if rule.quiet_hours else at,
+            "context": context if rule.fallback.get(channel) else None,
+        }
 
     def _render(self, uow, rule: Rule, channel, recipient, context, overrides=None):
         if overrides is None:
