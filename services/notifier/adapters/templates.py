@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
 from services.kernel.clock import to_wib
@@ -73,6 +73,13 @@ class TemplateStore:
             (locale, html): self._environment(locale, html=html)
             for locale in LOCALES for html in (False, True)
         }
+        # Compiled once: the packaged files found (they change with a release only, as for
+        # auto_reload=False) and staff edits by their text (a new edit is a new text).
+        self._files: dict[tuple[str, bool, str], Template] = {}
+        self._edits = lru_cache(maxsize=256)(self._compile)
+
+    def _compile(self, locale: str, html: bool, source: str) -> Template:
+        return self._envs[(locale, html)].from_string(source)
 
     def _environment(self, locale: str, *, html: bool) -> SandboxedEnvironment:
         loaders = [FileSystemLoader(str(self.root / locale))]
@@ -101,14 +108,17 @@ class TemplateStore:
 
     def _render(self, locale: str, name: str, context: dict, *, html: bool = False,
                 overrides: dict | None = None) -> str | None:
-        env = self.env(locale, html=html)
+        locale = locale if locale in LOCALES else "id"
         part = name.rpartition("/")[2]
         if overrides and overrides.get(part) is not None:
-            return env.from_string(overrides[part]).render(**context).strip()
-        try:
-            template = env.get_template(name)
-        except TemplateNotFound:
-            return None
+            return self._edits(locale, html, overrides[part]).render(**context).strip()
+        template = self._files.get((locale, html, name))
+        if template is None:
+            try:
+                template = self._envs[(locale, html)].get_template(name)
+            except TemplateNotFound:
+                return None
+            self._files[(locale, html, name)] = template
         return template.render(**context).strip()
 
     def render(self, template: str, channel: str, locale: str, context: dict,
