@@ -13,7 +13,7 @@ from email.utils import format_datetime, formataddr, parseaddr
 from pathlib import Path
 
 from services.kernel.clock import utcnow
-from services.notifier.adapters.channels import Outgoing
+from services.notifier.adapters.channels import Outgoing, write_file
 from services.notifier.domain.retry import PermanentFailure, TemporaryFailure
 
 _UTF8_QP = Charset("utf-8")
@@ -53,17 +53,16 @@ def build_email(message: Outgoing, sender: str) -> Message:
 class FileEmail:
     """The default sink: one .eml per message (named by message id, so a resend overwrites)."""
 
+    local = True  # a file on this machine (see Channel)
+
     def __init__(self, directory: str | Path, sender: str):
         self.directory = Path(directory)
         self.sender = sender
 
     def send(self, message: Outgoing) -> str:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        path = self.directory / f"{message.id}.eml"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(build_email(message, self.sender).as_bytes())
-        tmp.replace(path)
-        return f"written {path.name}"
+        name = f"{message.id}.eml"
+        write_file(self.directory, name, build_email(message, self.sender).as_bytes())
+        return f"written {name}"
 
 
 class SmtpEmail:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import quote
 
 import requests
 
 from services.kernel.clock import utcnow
-from services.notifier.adapters.channels import Outgoing
+from services.notifier.adapters.channels import Outgoing, json_text, write_file
 from services.notifier.adapters.http import classify_http
 from services.notifier.domain.retry import PermanentFailure, TemporaryFailure
 
@@ -17,20 +16,19 @@ from services.notifier.domain.retry import PermanentFailure, TemporaryFailure
 class FileSms:
     """The default sink: one JSON file per message (named by message id)."""
 
+    local = True  # a file on this machine (see Channel)
+
     def __init__(self, directory: str | Path, sender_id: str):
         self.directory = Path(directory)
         self.sender_id = sender_id
 
     def send(self, message: Outgoing) -> str:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        path = self.directory / f"{message.id}.json"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({
+        name = f"{message.id}.json"
+        write_file(self.directory, name, json_text({
             "id": message.id, "from": self.sender_id, "to": message.recipient,
             "text": message.body_text, "at": utcnow().isoformat(),
-        }, ensure_ascii=False, indent=2))
-        tmp.replace(path)
-        return f"written {path.name}"
+        }))
+        return f"written {name}"
 
 
 class HttpSmsGateway:

@@ -97,8 +97,13 @@ class Dispatcher:
         claimed = self._claim(message_ids)
         if not claimed:
             return 0
-        with ThreadPoolExecutor(max_workers=self.bulk_threads) as pool:
-            outcomes = list(pool.map(self._attempt, claimed))
+        if all(getattr(self.channels.get(o.channel), "local", False) for o in claimed):
+            # Files on this machine: threads would only take turns at the GIL, each write
+            # waiting out the others' switch intervals; one after the other is quicker.
+            outcomes = [self._attempt(o) for o in claimed]
+        else:
+            with ThreadPoolExecutor(max_workers=self.bulk_threads) as pool:
+                outcomes = list(pool.map(self._attempt, claimed))
         self._record([(o.id, *outcome) for o, outcome in zip(claimed, outcomes, strict=True)])
         return len(claimed)
 
