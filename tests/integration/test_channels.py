@@ -99,6 +99,37 @@ def test_smtp_5xx_is_permanent_and_reported(notifier_with):
     assert message(container, SMS)["status"] == "sent"  # one bad address spoils nothing else
 
 
+def registered_to(email: str) -> dict:
+    event_type = CATALOGUE.get("umkm.registered")
+    return make_envelope(event_type, {**event_type.example, "email": email}, utcnow())
+
+
+def test_an_international_domain_is_sent_in_its_ascii_form(notifier_with):
+    port = free_port()
+    with SmtpServer(port, ScriptedSmtp()) as smtp:
+        container = notifier_with(**{EMAIL: SmtpEmail("127.0.0.1", port, FROM, timeout=5)})
+        container.runtime.consumer.handle(registered_to("sri@bücher.id"))
+        assert message(container, EMAIL)["outcomes"] == ["sent"]
+    _sender, recipients, content = smtp.received[0]
+    assert recipients == ["sri@xn--bcher-kva.id"]
+    assert b"<sri@xn--bcher-kva.id>" in content
+
+
+def test_an_address_smtp_cannot_carry_fails_at_once_not_ten_times(notifier_with):
+    port = free_port()
+    with SmtpServer(port, ScriptedSmtp()) as smtp:
+        container = notifier_with(**{EMAIL: SmtpEmail("127.0.0.1", port, FROM, timeout=5)})
+        container.runtime.consumer.handle(registered_to("séri@example.id"))
+        dead = message(container, EMAIL)
+        assert (dead["status"], dead["outcomes"]) == ("dead", ["permanent"])
+        assert smtp.received == []
+    with container.uow(readonly=True) as uow:
+        error = uow.session.execute(
+            select(Message.last_error).where(Message.channel == EMAIL)).scalar_one()
+    assert "SMTPUTF8" in error
+    assert message(container, SMS)["status"] == "sent"
+
+
 def test_sms_gateway_5xx_and_429_are_retried(notifier_with):
     with SmsGateway([503, 429]) as gateway:
         container = notifier_with(**{SMS: HttpSmsGateway(gateway.url, "rahasia", "DISKOPERIN")})

@@ -36,13 +36,14 @@ def test_bad_phone_numbers_are_refused(typed):
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [("sri@Example.ID", "sri@example.id"), ("  a.b@c.co.id ", "a.b@c.co.id"), ("", None),
-     (None, None)],
+     (None, None), ("sri@Bücher.ID", "sri@bücher.id")],
 )
 def test_email_addresses(typed, stored):
     assert normalize_email(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["sri", "sri@", "@example.id", "sri@@example.id", "sri at x"])
+@pytest.mark.parametrize("typed", ["sri", "sri@", "@example.id", "sri@@example.id", "sri at x",
+                                   "séri@example.id"])
 def test_bad_email_addresses_are_refused(typed):
     with pytest.raises(RuleViolation):
         normalize_email(typed)

@@ -30,9 +30,26 @@ def _header(text: str) -> str | Header:
     return text if text.isascii() else Header(text, "utf-8")
 
 
+def recipient_address(address: str) -> str:
+    """The address as SMTP without the SMTPUTF8 extension carries it: an international domain
+    in its ASCII form (IDNA, "xn--..."). A local part (before the @) with other than ASCII
+    letters cannot be carried that way: a permanent failure, not one to retry."""
+    local, at, domain = address.rpartition("@")
+    if not local.isascii():
+        raise PermanentFailure(f"recipient {address!r}: non-ASCII characters before @ need "
+                               "SMTPUTF8, which is not used")
+    if not domain.isascii():
+        try:
+            domain = domain.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise PermanentFailure(f"recipient {address!r}: domain is not valid IDNA") from exc
+    return f"{local}{at}{domain}"
+
+
 def build_email(message: Outgoing, sender: str) -> Message:
     """A plain-text (+ HTML) email, readable as quoted-printable UTF-8. Built with the compat32
-    MIME classes: several times faster than EmailMessage, which matters for mass invitations."""
+    MIME classes: several times faster than EmailMessage, which matters for mass invitations.
+    Raises PermanentFailure for a recipient address that cannot be sent to."""
     if message.body_html:
         mail = MIMEMultipart("alternative")
         mail.attach(_part(message.body_text, "plain"))
@@ -40,7 +57,8 @@ def build_email(message: Outgoing, sender: str) -> Message:
     else:
         mail = _part(message.body_text, "plain")
     mail["From"] = sender
-    mail["To"] = formataddr((message.recipient_name or "", message.recipient), charset="utf-8")
+    mail["To"] = formataddr((message.recipient_name or "", recipient_address(message.recipient)),
+                            charset="utf-8")
     mail["Subject"] = _header(message.subject or "")
     mail["Date"] = format_datetime(utcnow())
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"

@@ -53,4 +53,7 @@ def normalize_email(raw: str | None) -> str | None:
     except ValidationError:
         raise RuleViolation(_l("Alamat email tidak valid.")) from None
     local, _, domain = text.rpartition("@")
+    if not local.isascii():  # mail servers without SMTPUTF8 cannot deliver to it
+        raise RuleViolation(_l("Bagian sebelum @ hanya boleh berisi huruf latin tanpa aksen, "
+                               "angka dan tanda baca."))
     return f"{local}@{domain.lower()}"
