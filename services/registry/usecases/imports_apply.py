@@ -13,7 +13,6 @@ from datetime import date, datetime
 from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import insert
 
 from services.kernel.errors import InvalidInput
 from services.kernel.uow import UnitOfWork
@@ -21,11 +20,8 @@ from services.registry.domain.business import name_key
 from services.registry.domain.nik import normalize_nik
 from services.registry.models import Business, Owner
 from services.registry.usecases.editing import apply_changes, current_values
-from services.registry.usecases.registering import business_row, columns, owner_row
+from services.registry.usecases.registering import business_row, insert_rows, owner_row
 from services.registry.usecases.views import snapshot
-
-_INSERT_OWNER = insert(Owner.__table__)
-_INSERT_BUSINESS = insert(Business.__table__)
 
 
 @dataclass
@@ -49,7 +45,8 @@ class ImportBatch:
     new_owners: dict[str, SimpleNamespace] = field(default_factory=dict)  # by NIK
     new_by_nib: dict[str, SimpleNamespace] = field(default_factory=dict)
     new_by_key: dict[tuple[str, str], SimpleNamespace] = field(default_factory=dict)
-    _unwritten: list[SimpleNamespace] = field(default_factory=list)
+    _unwritten_owners: list[SimpleNamespace] = field(default_factory=list)
+    _unwritten_businesses: list[SimpleNamespace] = field(default_factory=list)
 
     def apply(self, data: dict) -> RowOutcome:
         existing = self._known(data)
@@ -67,17 +64,9 @@ class ImportBatch:
         return _update(existing, data, self.today, self.validate)
 
     def write_new(self) -> None:
-        """INSERT the owners and businesses added since the last write, owners first."""
-        if not self._unwritten:
-            return
-        owners = [columns(row) for row in self._unwritten if not hasattr(row, "owner")]
-        businesses = [columns(row) for row in self._unwritten if hasattr(row, "owner")]
-        session = self.unit.session
-        if owners:
-            session.execute(_INSERT_OWNER, owners)
-        if businesses:
-            session.execute(_INSERT_BUSINESS, businesses)
-        self._unwritten = []
+        """INSERT the owners and businesses added since the last write."""
+        insert_rows(self.unit.session, self._unwritten_owners, self._unwritten_businesses)
+        self._unwritten_owners, self._unwritten_businesses = [], []
 
     def _known(self, data: dict) -> Business | SimpleNamespace | None:
         nib = data.get("nib")
@@ -97,9 +86,9 @@ class ImportBatch:
         owner = self.owners.get(nik) or self.new_owners.get(nik)
         if owner is None:
             owner = self.new_owners[nik] = owner_row(reg, self.now)
-            self._unwritten.append(owner)
+            self._unwritten_owners.append(owner)
         business = business_row(owner, reg, None, self.now)
-        self._unwritten.append(business)
+        self._unwritten_businesses.append(business)
         self.new_by_key[nik, business.name_key] = business
         if reg.nib:
             self.new_by_nib[reg.nib] = business

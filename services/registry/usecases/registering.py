@@ -76,9 +76,14 @@ def business_row(owner, reg: Registration, actor: StaffIdentity | None, now: dat
         updated_at=now, **business_values(owner.name, reg, actor))
 
 
-def columns(row: SimpleNamespace) -> dict:
-    """The values to INSERT for a row built above."""
-    return {key: value for key, value in vars(row).items() if key != "owner"}
+def insert_rows(session, owners: list[SimpleNamespace],
+                businesses: list[SimpleNamespace]) -> None:
+    """INSERT rows built by owner_row and business_row: one statement per table, owners first."""
+    if owners:
+        session.execute(_INSERT_OWNER, [vars(owner) for owner in owners])
+    if businesses:
+        session.execute(_INSERT_BUSINESS, [{key: value for key, value in vars(b).items()
+                                            if key != "owner"} for b in businesses])
 
 
 def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: StaffIdentity | None,
@@ -109,9 +114,7 @@ def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: Sta
                                existing_id=same.id)
         business = business_row(owner, reg, actor, now, business_id)
         try:
-            if not found:
-                session.execute(_INSERT_OWNER, vars(owner))
-            session.execute(_INSERT_BUSINESS, columns(business))
+            insert_rows(session, [] if found else [owner], [business])
         except IntegrityError:
             raise Conflict(str(_l("Data yang sama baru saja didaftarkan."))) from None
         session.execute(_INSERT_HISTORY, {"business_id": business.id, "from_status": None,
