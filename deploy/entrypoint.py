@@ -64,7 +64,8 @@ def main(argv: list[str]) -> None:
         service = _service(args)
         queues = f"{service}.events,{service}.outbox,{service}.tasks"
         _exec(["celery", "-A", f"services.{service}.worker", "worker", "-n", f"{service}@%h",
-               "-Q", queues, "-c", os.environ.get("WORKER_CONCURRENCY", "2"),
+               "-Q", queues, "-P", os.environ.get("WORKER_POOL", "threads"),
+               "-c", os.environ.get("WORKER_CONCURRENCY", "2"),
                "-l", os.environ.get("LOG_LEVEL", "INFO")])
     elif command == "bulk-worker":
         _exec(["celery", "-A", "services.notifier.worker", "worker", "-n", "notifier-bulk@%h",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -15,17 +16,21 @@ from services.kernel.messaging.tasks import register_messaging_tasks
 
 
 class ContainerHolder:
-    """Builds the service's container lazily, again after a fork (engines are per process)."""
+    """Builds the service's container lazily, once per process: again after a fork (engines
+    are per process), and once only when the threads of a `threads` pool ask together."""
 
     def __init__(self, build: Callable[[], Any]):
         self._build = build
         self._pid: int | None = None
         self._container: Any = None
+        self._lock = threading.Lock()
 
     def __call__(self) -> Any:
         if self._pid != os.getpid():
-            self._container = self._build()
-            self._pid = os.getpid()
+            with self._lock:
+                if self._pid != os.getpid():
+                    self._container = self._build()
+                    self._pid = os.getpid()
         return self._container
 
 

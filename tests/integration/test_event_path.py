@@ -52,9 +52,9 @@ def sms_recipients(config) -> list[str]:
     return sorted(json.loads(p.read_text())["to"] for p in sent(config)[1])
 
 
-def start_platform(live, *, workers=("registry", "notifier"), beat=True):
+def start_platform(live, *, workers=("registry", "notifier"), beat=True, pool="solo"):
     for service in workers:
-        live.processes.start_worker(service)
+        live.processes.start_worker(service, pool=pool)
     if beat:
         live.processes.start("beat")
 
@@ -86,6 +86,17 @@ def test_registration_reaches_the_owner_by_email_and_sms(live):
     assert "Subject: Pendaftaran UMKM diterima" in mail
     deliveries = live.client.get("/api/v1/outbox/deliveries?status=acked", headers=live.auth)
     assert sorted({d["consumer"] for d in deliveries.json["items"]}) == ["notifier"]
+
+
+def test_workers_on_threads_as_make_run_starts_them_send_each_owner_one_email_and_sms(live):
+    """The Procfile's default pool: two tasks at a time in one process, sharing its
+    container, its engine and (on SQLite) its writer lock."""
+    start_platform(live, pool="threads")
+    bodies = register(live, 12)
+    expect_exactly(live, bodies)
+    deliveries = live.client.get("/api/v1/outbox/deliveries?status=acked&per_page=50",
+                                 headers=live.auth)
+    assert len(deliveries.json["items"]) == len(bodies)
 
 
 def test_requests_succeed_while_redis_is_down_and_everything_goes_out_once_after(live):
