@@ -15,7 +15,7 @@ from services.kernel.clock import today_wib
 from services.kernel.errors import DomainError
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.web.auth import current_staff, require_roles
-from services.kernel.web.forms import apply_errors
+from services.kernel.web.forms import apply_errors, options
 
 
 def can_manage() -> bool:
@@ -130,11 +130,11 @@ def _order_choices(form: OrderForm) -> None:
     service = bazaar_service()
     offices = batik.list_offices(service.uow, active=True, per_page=200)["items"]
     people = batik.list_craftspeople(service.uow, service.directory, per_page=200)["items"]
-    form.office_id.choices = [("", _("Pilih instansi..."))] + [
-        (o["id"], o["name"]) for o in offices]
-    form.umkm_id.choices = [("", _("Pilih perajin batik..."))] + [
+    form.office_id.choices = options(((o["id"], o["name"]) for o in offices),
+                                     _("Pilih instansi..."))
+    form.umkm_id.choices = options((
         (p["umkm_id"], f"{p['business_name']} — {p['owner_name']} ({p['kecamatan']})")
-        for p in people]
+        for p in people), _("Pilih perajin batik..."))
 
 
 @bp.route("/batik/pesanan/baru", methods=["GET", "POST"])

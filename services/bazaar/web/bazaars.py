@@ -19,7 +19,7 @@ from services.kernel.errors import DomainError
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.reference import SECTORS
 from services.kernel.web.auth import current_staff, require_roles
-from services.kernel.web.forms import apply_errors
+from services.kernel.web.forms import apply_errors, options
 
 
 def can_manage() -> bool:
@@ -75,9 +75,9 @@ def render_detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 2
     eligible = [u for u in found if u["umkm_id"] not in taken and
                 (not bazaar["sectors"] or u["sector"] in bazaar["sectors"])]
     form = form or ApplyForm(formdata=None)
-    form.umkm_id.choices = [("", _("Pilih UMKM..."))] + [
+    form.umkm_id.choices = options((
         (u["umkm_id"], f"{u['business_name']} — {u['owner_name']} ({u['sector']})")
-        for u in eligible]
+        for u in eligible), _("Pilih UMKM..."))
     report = sales.bazaar_report(service.uow, bazaar_id)
     held = {a["stall_number"] for a in listed if a["stall_number"]}
     free_stalls = [n for n in bazaar["stall_numbers"] if n not in held]

@@ -19,7 +19,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from services.kernel.clock import WIB, to_wib
 from services.kernel.reference import SECTORS
-from services.kernel.web.forms import RupiahField
+from services.kernel.web.forms import RupiahField, options
 
 REQUIRED = _l("Wajib diisi.")
 
@@ -44,7 +44,7 @@ class BazaarForm(FlaskForm):
     applications_close_at = DateTimeLocalField(_l("Pendaftaran ditutup (WIB)"),
                                                format="%Y-%m-%dT%H:%M", validators=[Optional()])
     sectors = SelectMultipleField(_l("Sektor yang boleh ikut (kosong: semua)"),
-                                  choices=list(SECTORS.items()), validators=[Optional()])
+                                  choices=options(SECTORS.items()), validators=[Optional()])
     verified_only = BooleanField(_l("Hanya UMKM terverifikasi"), default=True)
 
     def command(self) -> dict:

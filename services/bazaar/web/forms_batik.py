@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.validators import Optional
 
 from services.bazaar.domain.batik import OPD, VERTICAL
-from services.kernel.web.forms import RupiahField
+from services.kernel.web.forms import RupiahField, options
 
 KIND_CHOICES = [(OPD, _l("OPD (Perwali)")), (VERTICAL, _l("Instansi vertikal (surat edaran)"))]
 
@@ -36,7 +36,7 @@ class OfficeForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = list(KIND_CHOICES)
+        self.kind.choices = options(KIND_CHOICES)
 
     def command(self) -> dict:
         return {"name": self.name.data, "kind": self.kind.data,

@@ -16,7 +16,7 @@ from services.bazaar.web.forms_markets import ExclusionForm, MarketForm, VendorF
 from services.kernel.errors import DomainError
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.web.auth import current_staff, require_roles
-from services.kernel.web.forms import apply_errors
+from services.kernel.web.forms import apply_errors, options
 
 DAYS_SHOWN = 8
 EXCLUDABLE_DAYS = 26
@@ -90,16 +90,16 @@ def _detail(market_id: str, *, exclusion_form: ExclusionForm | None = None,
     coming = markets.list_days(service.uow, market_id, count=EXCLUDABLE_DAYS)["items"]
     roster = markets.list_vendors(service.uow, market_id)["items"]
     exclusion_form = exclusion_form or ExclusionForm(formdata=None)
-    exclusion_form.date.choices = [("", _("Pilih hari pasar..."))] + [
+    exclusion_form.date.choices = options((
         (d["date"].isoformat(), format_date(d["date"], "EEEE, d MMM yyyy"))
-        for d in coming if not d["excluded"]]
+        for d in coming if not d["excluded"]), _("Pilih hari pasar..."))
     vendor_form = vendor_form or VendorForm(formdata=None)
     on_roster = {v["umkm_id"] for v in roster if v["left_on"] is None}
     with service.uow(readonly=True) as unit:
         found, _total = service.directory.search(unit, status="verified", per_page=500)
-    vendor_form.umkm_id.choices = [("", _("Pilih UMKM..."))] + [
+    vendor_form.umkm_id.choices = options((
         (u["umkm_id"], f"{u['business_name']} — {u['owner_name']} ({u['sector']})")
-        for u in found if u["umkm_id"] not in on_roster]
+        for u in found if u["umkm_id"] not in on_roster), _("Pilih UMKM..."))
     return render_template("bazaar/market_detail.html", market=market,
                            days=coming[:DAYS_SHOWN], roster=roster,
                            exclusion_form=exclusion_form, vendor_form=vendor_form,

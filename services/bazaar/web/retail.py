@@ -29,7 +29,7 @@ from services.bazaar.web.forms_retail import (
 from services.kernel.errors import DomainError
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.web.auth import current_staff, require_roles
-from services.kernel.web.forms import apply_errors
+from services.kernel.web.forms import apply_errors, options
 
 # The button that moves a placement to each status.
 MOVES = {rules.CURATED: _l("Tandai sudah dikurasi"), rules.LISTED: _l("Pajang di gerai"),
@@ -76,10 +76,11 @@ def _partner(partner_id: str, status: int = 200, **forms):
     page = retail_pages.partner_page(service.uow, service.directory, partner_id)
     partner = page["partner"]
     placement_form = forms.pop("placement_form", None) or PlacementForm(formdata=None)
-    placement_form.umkm_id.choices = [("", _("Pilih UMKM terverifikasi..."))] + [
-        (u["umkm_id"], f"{u['business_name']} — {u['owner_name']}") for u in page["umkm"]]
-    placement_form.outlet_ids.choices = [(o["id"], o["name"]) for o in partner["outlet_list"]
-                                        if o["open"]]
+    placement_form.umkm_id.choices = options((
+        (u["umkm_id"], f"{u['business_name']} — {u['owner_name']}") for u in page["umkm"]),
+        _("Pilih UMKM terverifikasi..."))
+    placement_form.outlet_ids.choices = options((o["id"], o["name"])
+                                                for o in partner["outlet_list"] if o["open"])
     chart = [(m["month"], m["revenue_idr"]) for m in page["monthly"]["items"]]
     return _render("bazaar/retail_partner.html", status, partner=partner,
                    monthly=page["monthly"], chart=chart, placement_form=placement_form,
@@ -154,8 +155,8 @@ def _placement(placement_id: str, status: int = 200, sales_form=None, checklist_
             "checked": row["checked"], "note": row["note"]})
     outlets_form = OutletsForm(formdata=None, data={
         "outlet_ids": [o["id"] for o in placement["outlets"]]})
-    outlets_form.outlet_ids.choices = [(o["id"], o["name"]) for o in partner["outlet_list"]
-                                        if o["open"]]
+    outlets_form.outlet_ids.choices = options((o["id"], o["name"])
+                                              for o in partner["outlet_list"] if o["open"])
     chart = [(s["month"], s["revenue_idr"]) for s in placement["sales"]]
     return _render("bazaar/retail_placement.html", status, placement=placement,
                    partner=partner, checklist_forms=forms, outlets_form=outlets_form,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, IntegerField
+from wtforms.fields import SelectChoice
 from wtforms.widgets import TextInput
 
 from services.kernel.errors import DomainError
@@ -32,6 +34,13 @@ class RupiahField(IntegerField):
         if self.raw_data:
             return self.raw_data[0]
         return "" if self.data is None else f"{self.data:,}".replace(",", ".")
+
+
+def options(pairs: Iterable[tuple[object, object]], placeholder=None) -> list[SelectChoice]:
+    """The choices of a select or a list of checkboxes from (value, label) pairs; a
+    `placeholder` is an empty first option ("— pilih —")."""
+    first = [SelectChoice("", placeholder)] if placeholder is not None else []
+    return [*first, *(SelectChoice(value, label) for value, label in pairs)]
 
 
 def apply_errors(form, error: DomainError) -> None:

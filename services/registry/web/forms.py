@@ -19,7 +19,7 @@ from wtforms.validators import InputRequired, Optional
 
 from services.kernel.identity import ROLES
 from services.kernel.reference import KECAMATAN, SECTORS
-from services.kernel.web.forms import RupiahField
+from services.kernel.web.forms import RupiahField, options
 from services.registry.usecases.editing import EDITABLE
 
 
@@ -27,10 +27,6 @@ class LoginForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[InputRequired(_l("Email wajib diisi."))])
     password = PasswordField(_l("Kata sandi"),
                              validators=[InputRequired(_l("Kata sandi wajib diisi."))])
-
-
-def _choices(values, placeholder):
-    return [("", placeholder), *values]
 
 
 class RegistrationForm(FlaskForm):
@@ -64,10 +60,10 @@ class RegistrationForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.sector.choices = _choices(list(SECTORS.items()), _l("— pilih sektor —"))
-        self.kecamatan.choices = _choices([(k, k) for k in KECAMATAN], _l("— pilih kecamatan —"))
-        self.kelurahan.choices = _choices(
-            [(kel, kel) for names in KECAMATAN.values() for kel in names],
+        self.sector.choices = options(SECTORS.items(), _l("— pilih sektor —"))
+        self.kecamatan.choices = options(((k, k) for k in KECAMATAN), _l("— pilih kecamatan —"))
+        self.kelurahan.choices = options(
+            ((kel, kel) for names in KECAMATAN.values() for kel in names),
             _l("— pilih kelurahan —"),
         )
         # The domain says which values are allowed, with a clearer message than WTForms'.
@@ -109,26 +105,26 @@ class StatusForm(FlaskForm):
 
 class ImportForm(FlaskForm):
     file = FileField(_l("Berkas CSV atau XLSX"), render_kw={"accept": ".csv,.xlsx"})
-    mode = SelectField(_l("Data yang sudah terdaftar"), choices=[
+    mode = SelectField(_l("Data yang sudah terdaftar"), choices=options([
         ("skip", _l("Lewati (jangan ubah)")),
         ("update", _l("Perbarui dari sel yang terisi")),
-    ], default="skip")
+    ]), default="skip")
 
 
 class StaffForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[InputRequired(_l("Email wajib diisi."))])
     name = StringField(_l("Nama"), validators=[InputRequired(_l("Nama wajib diisi."))])
     password = PasswordField(_l("Kata sandi awal"))
-    roles = SelectMultipleField(_l("Peran"), choices=[(r, r) for r in ROLES])
+    roles = SelectMultipleField(_l("Peran"), choices=options((r, r) for r in ROLES))
     phone = StringField(_l("Nomor HP (opsional)"))
     kecamatan = SelectMultipleField(_l("Kecamatan yang dicakup (kosong: seluruh kota)"),
-                                    choices=[(k, k) for k in KECAMATAN])
+                                    choices=options((k, k) for k in KECAMATAN))
 
 
 class StaffEditForm(FlaskForm):
-    roles = SelectMultipleField(_l("Peran"), choices=[(r, r) for r in ROLES])
+    roles = SelectMultipleField(_l("Peran"), choices=options((r, r) for r in ROLES))
     kecamatan = SelectMultipleField(_l("Kecamatan yang dicakup (kosong: seluruh kota)"),
-                                    choices=[(k, k) for k in KECAMATAN])
+                                    choices=options((k, k) for k in KECAMATAN))
     active = BooleanField(_l("Aktif"))
 
 

@@ -24,7 +24,7 @@ from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from services.kernel.reference import KECAMATAN, SECTORS
-from services.kernel.web.forms import RupiahField
+from services.kernel.web.forms import RupiahField, options
 
 SESSION_LINE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}[.:]\d{2})\s*-\s*(\d{1,2}[.:]\d{2})"
                           r"\s*(.*)$")
@@ -66,9 +66,9 @@ class ProgramForm(FlaskForm):
 
     def __init__(self, *args, trainers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.eligible_sectors.choices = list(SECTORS.items())
-        self.eligible_kecamatan.choices = [(k, k) for k in KECAMATAN]
-        self.trainer_ids.choices = [(t["id"], t["name"]) for t in trainers]
+        self.eligible_sectors.choices = options(SECTORS.items())
+        self.eligible_kecamatan.choices = options((k, k) for k in KECAMATAN)
+        self.trainer_ids.choices = options((t["id"], t["name"]) for t in trainers)
         for select in (self.eligible_sectors, self.eligible_kecamatan, self.trainer_ids):
             select.validate_choice = False
 
@@ -151,8 +151,9 @@ class TrainerForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kelurahan.choices = [("", _l("— di luar Kota Metro —"))] + [
-            (kel, f"{kel} ({kec})") for kec, names in KECAMATAN.items() for kel in names]
+        self.kelurahan.choices = options(
+            ((kel, f"{kel} ({kec})") for kec, names in KECAMATAN.items() for kel in names),
+            _l("— di luar Kota Metro —"))
         self.kelurahan.validate_choice = False
 
     def command(self) -> dict:
@@ -163,10 +164,10 @@ class TrainerForm(FlaskForm):
                 "availability": self.availability.data}
 
 
-CONDITION_CHOICES = [("", _l("— pilih —")), ("baik", _l("Baik")),
-                     ("rusak_ringan", _l("Rusak ringan")), ("rusak_berat", _l("Rusak berat")),
-                     ("hilang", _l("Hilang"))]
-YES_NO = [("", _l("— pilih —")), ("ya", _l("Ya")), ("tidak", _l("Tidak"))]
+CONDITION_CHOICES = options([("baik", _l("Baik")), ("rusak_ringan", _l("Rusak ringan")),
+                             ("rusak_berat", _l("Rusak berat")), ("hilang", _l("Hilang"))],
+                            _l("— pilih —"))
+YES_NO = options([("ya", _l("Ya")), ("tidak", _l("Tidak"))], _l("— pilih —"))
 
 
 class ReportForm(FlaskForm):
@@ -206,9 +207,9 @@ class RescheduleForm(FlaskForm):
 
 class CompleteRowForm(Form):
     umkm_id = StringField(render_kw={"hidden": True})
-    decision = SelectField(_l("Hasil"), choices=[("auto", _l("Sesuai aturan kehadiran")),
-                                                 ("passed", _l("Lulus")),
-                                                 ("not_passed", _l("Tidak lulus"))])
+    decision = SelectField(_l("Hasil"), choices=options([("auto", _l("Sesuai aturan kehadiran")),
+                                                         ("passed", _l("Lulus")),
+                                                         ("not_passed", _l("Tidak lulus"))]))
     reason = StringField(_l("Alasan"))
 
 
