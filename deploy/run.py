@@ -56,17 +56,18 @@ def prepare_environment(env: dict[str, str]) -> tuple[dict[str, str], bool]:
     _write_env_file(secrets_file, stored)
     for key, value in stored.items():
         env.setdefault(key, value)
+    # The first admin: what the environment gives, else what the first start generated and
+    # kept in var/admin.env. Only a generated password is written there; a given one is not.
+    admin_file = var / "admin.env"
+    admin = _read_env_file(admin_file)
     generated = False
-    if not env.get("ADMIN_EMAIL") or not env.get("ADMIN_PASSWORD"):
-        admin_file = var / "admin.env"
-        admin = _read_env_file(admin_file)
-        if not admin:
-            admin = {"ADMIN_EMAIL": env.get("ADMIN_EMAIL") or DEFAULT_ADMIN,
-                     "ADMIN_PASSWORD": secrets.token_urlsafe(12)}
-            _write_env_file(admin_file, admin)
-            generated = True
-        env.setdefault("ADMIN_EMAIL", admin["ADMIN_EMAIL"])
-        env.setdefault("ADMIN_PASSWORD", admin["ADMIN_PASSWORD"])
+    if not env.get("ADMIN_PASSWORD") and not admin.get("ADMIN_PASSWORD"):
+        admin = {"ADMIN_EMAIL": env.get("ADMIN_EMAIL") or admin.get("ADMIN_EMAIL") or DEFAULT_ADMIN,
+                 "ADMIN_PASSWORD": secrets.token_urlsafe(12)}
+        _write_env_file(admin_file, admin)
+        generated = True
+    env["ADMIN_EMAIL"] = env.get("ADMIN_EMAIL") or admin.get("ADMIN_EMAIL") or DEFAULT_ADMIN
+    env["ADMIN_PASSWORD"] = env.get("ADMIN_PASSWORD") or admin["ADMIN_PASSWORD"]
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env.setdefault("LOG_FORMAT", "text")
     env.setdefault("PYTHONUNBUFFERED", "1")
@@ -91,19 +92,34 @@ def ensure_broker(env: dict[str, str]) -> LocalRedis | None:
     return local
 
 
-def flask(env: dict[str, str], service: str, *args: str) -> None:
-    subprocess.run(  # noqa: S603
+def flask(env: dict[str, str], service: str, *args: str) -> str:
+    """Run a service's Flask CLI command; its output is shown and returned."""
+    done = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "flask", "--app", f"services.{service}.app", *args],
-        cwd=ROOT, env=env, check=True,
+        cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True,
     )
+    sys.stdout.write(done.stdout)
+    return done.stdout
 
 
-def set_up(env: dict[str, str]) -> None:
+def set_up(env: dict[str, str]) -> bool:
+    """Migrate, load reference data, create the first admin; True when the admin is new."""
     with console.status("migrating databases and loading reference data..."):
         for service in SERVICES:
             flask(env, service, "db", "upgrade")
         flask(env, "registry", "seed")
-        flask(env, "registry", "create-admin")
+        return "already exists" not in flask(env, "registry", "create-admin")
+
+
+def login_line(env: dict[str, str], generated: bool, created: bool) -> str:
+    """How to log in, as far as this start knows it."""
+    if generated and not created:
+        # An admin with this email came from an earlier start that was given its password.
+        return (f"Login:     [bold]{env['ADMIN_EMAIL']}[/bold]  password: the ADMIN_PASSWORD "
+                "given when this admin was created")
+    return (f"Login:     [bold]{env['ADMIN_EMAIL']}[/bold]  password: "
+            f"[bold]{env['ADMIN_PASSWORD']}[/bold]"
+            + ("  (generated now, kept in var/admin.env)" if generated else ""))
 
 
 def wait_until_up(env: dict[str, str], honcho: subprocess.Popen, timeout: float = 60) -> bool:
@@ -122,13 +138,11 @@ def wait_until_up(env: dict[str, str], honcho: subprocess.Popen, timeout: float 
     return not pending
 
 
-def banner(env: dict[str, str], generated: bool) -> None:
+def banner(env: dict[str, str], generated: bool, created: bool) -> None:
     staff_url = env.get("REGISTRY_URL", f"http://localhost:{PORTS['registry']}")
     console.rule("[bold green]Metro UMKM is running")
     console.print(f"Staff UI:  [bold]{staff_url}/login[/bold]")
-    console.print(f"Login:     [bold]{env['ADMIN_EMAIL']}[/bold]  password: "
-                  f"[bold]{env['ADMIN_PASSWORD']}[/bold]"
-                  + ("  (generated now, kept in var/admin.env)" if generated else ""))
+    console.print(login_line(env, generated, created))
     console.print("APIs:      " + "  ".join(
         f"{s} :{PORTS[s]}/api/v1/docs" for s in SERVICES))
     console.print(f"Email:     {Path(env['VAR_DIR']) / 'mail'}   SMS: "
@@ -148,13 +162,15 @@ def main() -> int:
     local_redis = ensure_broker(env)
     honcho = None
     try:
-        set_up(env)
+        created = set_up(env)
+        if generated and not created:  # that password belongs to no account: forget it
+            (Path(env["VAR_DIR"]) / "admin.env").unlink(missing_ok=True)
         honcho = subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "honcho", "-f", str(ROOT / "deploy" / "Procfile"),
              "-d", str(ROOT), "start"], cwd=ROOT, env=env,
         )
         if wait_until_up(env, honcho):
-            banner(env, generated)
+            banner(env, generated, created)
         else:
             console.print("[red]some services did not start; see the log above[/red]")
         return honcho.wait()

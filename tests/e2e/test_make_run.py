@@ -53,12 +53,17 @@ def test_ctrl_c_stops_everything_and_a_second_run_keeps_the_data(tmp_path):
         with socket.socket() as sock:
             assert sock.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still answers"
     assert "Running upgrade" in first.log()
-    second = start_live_platform(var)
+    # No ADMIN_PASSWORD this time: the admin the first run created keeps the password it got.
+    second = start_live_platform(var, give_password=False)
     try:
         # The first run's token still works: the generated secrets were kept under var/.
         again = requests.get(second.url("registry") + f"/api/v1/umkm/{created['id']}",
                              headers=headers, timeout=10)
         assert again.status_code == 200
         assert "Running upgrade" not in second.log()  # nothing left to migrate
+        banner = " ".join(second.log().split())  # the console wraps long lines
+        assert "password: the ADMIN_PASSWORD given when this admin was created" in banner
+        assert not (var / "admin.env").exists()  # no password that belongs to no account
+        assert second.token()  # the first run's password
     finally:
         second.stop()

@@ -49,7 +49,9 @@ class LivePlatform:
 
 
 def start_live_platform(var_dir: Path, admin_password: str = "kata-sandi-e2e-123",
-                        **extra_env: str) -> LivePlatform:
+                        give_password: bool = True, **extra_env: str) -> LivePlatform:
+    """`admin_password` is the admin's; give_password=False starts without ADMIN_PASSWORD (as
+    a later `make run` whose admin an earlier start created)."""
     ports = {service: free_port() for service in SERVICES}
     env = {k: v for k, v in os.environ.items()
            if not k.endswith(("_DATABASE_URL", "_URL", "_BIND")) and k not in
@@ -68,6 +70,8 @@ def start_live_platform(var_dir: Path, admin_password: str = "kata-sandi-e2e-123
         env[f"{service.upper()}_URL"] = f"http://localhost:{port}"
         env[f"{service.upper()}_INTERNAL_URL"] = f"http://127.0.0.1:{port}"
     env.update(extra_env)
+    if not give_password:
+        del env["ADMIN_PASSWORD"]
     var_dir.mkdir(parents=True, exist_ok=True)
     output = var_dir / "run.log"
     process = subprocess.Popen(
