@@ -138,13 +138,17 @@ def wait_until_up(env: dict[str, str], honcho: subprocess.Popen, timeout: float 
     return not pending
 
 
+def public_url(env: dict[str, str], service: str) -> str:
+    return env.get(f"{service.upper()}_URL") or f"http://localhost:{PORTS[service]}"
+
+
 def banner(env: dict[str, str], generated: bool, created: bool) -> None:
-    staff_url = env.get("REGISTRY_URL", f"http://localhost:{PORTS['registry']}")
     console.rule("[bold green]Metro UMKM is running")
-    console.print(f"Staff UI:  [bold]{staff_url}/login[/bold]")
+    console.print(f"Staff UI:  [bold]{public_url(env, 'registry')}/login[/bold]")
     console.print(login_line(env, generated, created))
-    console.print("APIs:      " + "  ".join(
-        f"{s} :{PORTS[s]}/api/v1/docs" for s in SERVICES))
+    for index, service in enumerate(SERVICES):
+        console.print(("API docs:  " if index == 0 else " " * 11)
+                      + f"{service:9} {public_url(env, service)}/api/v1/docs")
     console.print(f"Email:     {Path(env['VAR_DIR']) / 'mail'}   SMS: "
                   f"{Path(env['VAR_DIR']) / 'sms'}" if not env.get("SMTP_HOST") else
                   f"Email:     SMTP {env['SMTP_HOST']}:{env.get('SMTP_PORT', '25')}")

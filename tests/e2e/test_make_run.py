@@ -63,6 +63,8 @@ def test_ctrl_c_stops_everything_and_a_second_run_keeps_the_data(tmp_path):
         assert "Running upgrade" not in second.log()  # nothing left to migrate
         banner = " ".join(second.log().split())  # the console wraps long lines
         assert "password: the ADMIN_PASSWORD given when this admin was created" in banner
+        for service in ("registry", "bazaar", "training", "notifier"):  # where they really are
+            assert f"{service} {second.url(service)}/api/v1/docs" in banner
         assert not (var / "admin.env").exists()  # no password that belongs to no account
         assert second.token()  # the first run's password
     finally:
