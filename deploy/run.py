@@ -20,9 +20,9 @@ import requests
 from redis_local import LocalRedis, redis_answers
 from rich.console import Console
 
+from services.kernel.config import SERVICES, internal_url, public_url
+
 ROOT = Path(__file__).resolve().parent.parent
-SERVICES = ("registry", "bazaar", "training", "notifier")
-PORTS = {"registry": 8001, "bazaar": 8002, "training": 8003, "notifier": 8004}
 DEFAULT_ADMIN = "admin@diskoperin.metrokota.go.id"
 
 console = Console()
@@ -127,8 +127,7 @@ def wait_until_up(env: dict[str, str], honcho: subprocess.Popen, timeout: float 
     pending = set(SERVICES)
     while pending and time.monotonic() < deadline and honcho.poll() is None:
         for service in sorted(pending):
-            url = env.get(f"{service.upper()}_INTERNAL_URL",
-                          f"http://127.0.0.1:{PORTS[service]}") + "/healthz"
+            url = internal_url(env, service) + "/healthz"
             try:
                 if requests.get(url, timeout=1).ok:
                     pending.discard(service)
@@ -136,10 +135,6 @@ def wait_until_up(env: dict[str, str], honcho: subprocess.Popen, timeout: float 
                 pass
         time.sleep(0.3)
     return not pending
-
-
-def public_url(env: dict[str, str], service: str) -> str:
-    return env.get(f"{service.upper()}_URL") or f"http://localhost:{PORTS[service]}"
 
 
 def banner(env: dict[str, str], generated: bool, created: bool) -> None:
