@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -22,6 +22,16 @@ log = logging.getLogger(__name__)
 Handler = Callable[[Event, UnitOfWork], None]
 
 PROCESSED, DUPLICATE = "processed", "duplicate"
+_INBOX_COLUMNS = ("event_id", "type", "producer", "received_at")
+
+
+def _record_statement(insert_of, inbox: Table):
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING event_id, built once per consumer: building
+    it for every event cost more than running it."""
+    return (insert_of(inbox)
+            .values({name: bindparam(name, type_=inbox.c[name].type) for name in _INBOX_COLUMNS})
+            .on_conflict_do_nothing()
+            .returning(inbox.c.event_id))
 
 
 class Consumer:
@@ -40,6 +50,8 @@ class Consumer:
         self.catalogue = catalogue
         self.handlers = dict(handlers)
         self.publisher = publisher
+        self._inserts = {"postgresql": _record_statement(postgresql_insert, tables.inbox),
+                         "sqlite": _record_statement(sqlite_insert, tables.inbox)}
 
     def handle(self, envelope: dict) -> str:
         event = self.catalogue.parse(envelope)
@@ -65,20 +77,15 @@ class Consumer:
     def _record(self, uow: UnitOfWork, event: Event) -> bool:
         """Insert the inbox row; False when this event was already here. One statement: a
         concurrent copy waits on the unique key, then finds the row."""
-        dialect = uow.session.get_bind().dialect.name
-        if dialect == "postgresql":
-            statement = postgresql_insert(self.tables.inbox).on_conflict_do_nothing()
-        elif dialect == "sqlite":
-            statement = sqlite_insert(self.tables.inbox).on_conflict_do_nothing()
-        else:  # pragma: no cover - other backends: look first
+        statement = self._inserts.get(uow.session.get_bind().dialect.name)
+        values = {"event_id": event.event_id, "type": event.type, "producer": event.producer,
+                  "received_at": utcnow()}
+        if statement is None:  # pragma: no cover - other backends: look first
             if self._seen(uow, event.event_id):
                 return False
-            statement = insert(self.tables.inbox)
-        inserted = uow.session.execute(statement.values(
-            event_id=event.event_id, type=event.type, producer=event.producer,
-            received_at=utcnow(),
-        ).returning(self.tables.inbox.c.event_id)).first()
-        return inserted is not None
+            uow.session.execute(insert(self.tables.inbox).values(**values))
+            return True
+        return uow.session.execute(statement, values).first() is not None
 
     def _apply(self, event: Event, handler: Handler) -> str:
         try:

@@ -4,11 +4,14 @@ the acknowledgements that come back, on the producer's own `<service>.acks` queu
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from celery import Celery
-from kombu import Exchange, Queue
+from kombu import Connection, Exchange, Queue
 from kombu.simple import SimpleQueue
 
 log = logging.getLogger(__name__)
@@ -47,6 +50,7 @@ class CeleryPublisher:
 
     def __init__(self, celery: Celery):
         self.celery = celery
+        self._readers = AckReaders(celery)
 
     def publish(self, consumer: str, envelope: dict, task_id: str) -> None:
         self.celery.send_task(
@@ -72,27 +76,83 @@ class CeleryPublisher:
                               declare=[queue], serializer="json", delivery_mode=2, retry=False)
 
     def take_acks(self, producer: str, limit: int) -> tuple[list[str], Callable[[], None]]:
-        connection = self.celery.connection_for_read()
-        queue = SimpleQueue(connection, acks_queue(producer))
-        messages = []
+        """Read with this thread's own reader, kept open between relay runs: opening a
+        connection and declaring the queue for every run cost several times the reading.
+        A reader that fails is closed, and the next call opens a new one."""
+        reader = self._readers.get(producer)
         try:
-            while len(messages) < limit:
-                try:
-                    messages.append(queue.get_nowait())
-                except SimpleQueue.Empty:
-                    break
+            messages = reader.take(limit)
         except Exception:
-            queue.close()
-            connection.release()
+            self._readers.discard(producer)
             raise
         deliveries = [m.payload.get("delivery") for m in messages]
 
         def recorded() -> None:
             try:
-                for message in messages:
-                    message.ack()
-            finally:
-                queue.close()
-                connection.release()
+                reader.settle(messages)
+            except Exception:
+                self._readers.discard(producer)
+                raise
 
         return [d for d in deliveries if isinstance(d, str)], recorded
+
+
+@dataclass
+class AckReader:
+    connection: Connection
+    queue: SimpleQueue
+    # Taken by the last run but never recorded (its database write failed): given back to
+    # the queue by the next run, instead of waiting out the visibility timeout.
+    unsettled: list = field(default_factory=list)
+
+    def take(self, limit: int) -> list:
+        for message in self.unsettled:
+            message.requeue()
+        self.unsettled = []
+        while len(self.unsettled) < limit:
+            try:
+                self.unsettled.append(self.queue.get_nowait())
+            except SimpleQueue.Empty:
+                break
+        return list(self.unsettled)
+
+    def settle(self, messages: list) -> None:
+        for message in messages:
+            message.ack()
+        self.unsettled = [m for m in self.unsettled if m not in messages]
+
+
+class AckReaders:
+    """One open reader of `<producer>.acks` per thread and process: kombu channels are not
+    shared between threads, and a forked child opens its own connection."""
+
+    def __init__(self, celery: Celery):
+        self.celery = celery
+        self._local = threading.local()
+
+    def _mine(self) -> dict[str, AckReader]:
+        if getattr(self._local, "pid", None) != os.getpid():
+            self._local.pid, self._local.open = os.getpid(), {}
+        return self._local.open
+
+    def get(self, producer: str) -> AckReader:
+        mine = self._mine()
+        if producer not in mine:
+            connection = self.celery.connection_for_read()
+            try:
+                mine[producer] = AckReader(connection,
+                                           SimpleQueue(connection, acks_queue(producer)))
+            except Exception:
+                connection.release()
+                raise
+        return mine[producer]
+
+    def discard(self, producer: str) -> None:
+        reader = self._mine().pop(producer, None)
+        if reader is None:
+            return
+        for close in (reader.queue.close, reader.connection.release):
+            try:
+                close()
+            except Exception as exc:  # already broken: nothing more to release
+                log.debug("closing the acknowledgement reader of %s: %s", producer, exc)
