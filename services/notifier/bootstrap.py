@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import redis
 
-from services.kernel.clock import to_wib, utcnow
+from services.kernel.clock import to_wib
 from services.kernel.events import CATALOGUE
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
 from services.kernel.runtime import ServiceRuntime, build_runtime
@@ -121,7 +121,8 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
 
     composer = Composer(TemplateStore(), config["DEPARTMENT_NAME"], dispatcher.dispatch_new,
                         directory, staff=staff or RegistryStaff.from_config(config), links=links,
-                        start_campaign=start_campaign or enqueue_campaign)
+                        start_campaign=start_campaign or enqueue_campaign,
+                        clock=dispatcher.clock)
     dispatcher.fallback = composer.fallback
     bulk = BulkFanout(runtime.uow, composer, directory, dispatcher.send_batch,
                       batch_size=config["NOTIFY_BULK_BATCH"])
@@ -148,7 +149,7 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
     runtime.tick_jobs.append(kick_bulk)
 
     def daily_digest() -> None:
-        now = to_wib(utcnow())
+        now = to_wib(composer.clock())
         if now.hour >= config["NOTIFY_DIGEST_HOUR"]:  # once a day: the message key has the date
             dispatcher.send_many(digest.send_digests(runtime.uow, composer, now.date()))
 

@@ -61,7 +61,8 @@ def notifier_on(platform_any):
                               nudge=False, channels=defaults | channels,
                               staff=staff or StaticStaff(),
                               start_campaign=start_campaign or (lambda _id: None))
-        container.dispatcher.clock = MovingClock(clock_start)
+        # One clock for making and sending messages, as bootstrap gives them.
+        container.dispatcher.clock = container.composer.clock = MovingClock(clock_start)
         container.dispatcher.policy = RetryPolicy(base_seconds=0.01, max_seconds=0.05,
                                                   max_attempts=4)
         built.append(container)

@@ -70,8 +70,10 @@ class Composer:
                  directory: UmkmDirectory,
                  rules: Sequence[Rule] = ALL_RULES, *, staff=None,
                  links: UnsubscribeLinks | None = None,
-                 start_campaign: Callable[[str], object] | None = None):
+                 start_campaign: Callable[[str], object] | None = None,
+                 clock: Callable[[], datetime] = utcnow):
         self.directory = directory
+        self.clock = clock  # the dispatcher's: a message made now is due by its clock
         self.templates = templates
         self.department = department
         # (new messages in the caller's transaction) -> what sends them after its commit
@@ -188,7 +190,7 @@ class Composer:
         recipient = Recipient(failed.recipient, failed.recipient_name or "", failed.locale)
         payload = dict(failed.context or {})
         message = self.queue(uow, rule, failed.event_id, failed.event_type, payload,
-                             failed.fallback_channel, recipient, utcnow())
+                             failed.fallback_channel, recipient, self.clock())
         if message is not None:
             message.fallback_of = failed.id
         return message

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from services.kernel.clock import utcnow
 from services.kernel.events import Event
 from services.kernel.uow import UnitOfWork, UnitOfWorkFactory
 from services.notifier.domain.rules import EMAIL, OPERATIONS, OWNER, Recipient, Rule
@@ -54,7 +53,7 @@ def send_digests(uow: UnitOfWorkFactory, composer, today: date) -> list[str]:
         for (address, name), items in by_officer.items():
             message = composer.queue(
                 unit, DIGEST, f"digest-{today.isoformat()}", DIGEST.event_type,
-                {"visits": items}, EMAIL, Recipient(address, name), utcnow())
+                {"visits": items}, EMAIL, Recipient(address, name), composer.clock())
             if message is not None:
                 created.append(message.id)
         unit.commit()
