@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 import redis
 
-from services.kernel.clock import to_wib
+from services.kernel.clock import to_wib, utcnow
 from services.kernel.events import CATALOGUE
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
 from services.kernel.runtime import ServiceRuntime, build_runtime
@@ -97,7 +99,8 @@ def default_channels(config: dict) -> dict[str, Channel]:
 
 def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery=None,
               channels: dict[str, Channel] | None = None, staff=None,
-              start_campaign=None) -> Notifier:
+              start_campaign=None, clock: Callable[[], datetime] = utcnow) -> Notifier:
+    """`clock` is the one clock the notifier makes messages by and decides they are due by."""
     runtime = build_runtime(SERVICE, config, MESSAGING, publisher=publisher, nudge=nudge,
                             celery=celery)
     dispatcher = Dispatcher(
@@ -105,7 +108,7 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
         RetryPolicy(base_seconds=config["NOTIFY_RETRY_BASE"],
                     max_seconds=config["NOTIFY_RETRY_MAX"],
                     max_attempts=config["NOTIFY_MAX_ATTEMPTS"]),
-        lease_seconds=config["NOTIFY_SEND_LEASE"],
+        lease_seconds=config["NOTIFY_SEND_LEASE"], clock=clock,
     )
     directory = UmkmDirectory(UMKM_DIRECTORY)
     links = UnsubscribeLinks(config["SECRET_KEY"], config["NOTIFIER_PUBLIC_URL"]
@@ -122,7 +125,7 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
     composer = Composer(TemplateStore(), config["DEPARTMENT_NAME"], dispatcher.dispatch_new,
                         directory, staff=staff or RegistryStaff.from_config(config), links=links,
                         start_campaign=start_campaign or enqueue_campaign,
-                        clock=dispatcher.clock)
+                        clock=clock)
     dispatcher.fallback = composer.fallback
     bulk = BulkFanout(runtime.uow, composer, directory, dispatcher.send_batch,
                       batch_size=config["NOTIFY_BULK_BATCH"])
@@ -149,7 +152,7 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
     runtime.tick_jobs.append(kick_bulk)
 
     def daily_digest() -> None:
-        now = to_wib(composer.clock())
+        now = to_wib(clock())
         if now.hour >= config["NOTIFY_DIGEST_HOUR"]:  # once a day: the message key has the date
             dispatcher.send_many(digest.send_digests(runtime.uow, composer, now.date()))
 

@@ -60,9 +60,8 @@ def notifier_on(platform_any):
         container = bootstrap(platform.settings("notifier"), publisher=RecordingPublisher(),
                               nudge=False, channels=defaults | channels,
                               staff=staff or StaticStaff(),
-                              start_campaign=start_campaign or (lambda _id: None))
-        # One clock for making and sending messages, as bootstrap gives them.
-        container.dispatcher.clock = container.composer.clock = MovingClock(clock_start)
+                              start_campaign=start_campaign or (lambda _id: None),
+                              clock=MovingClock(clock_start))
         container.dispatcher.policy = RetryPolicy(base_seconds=0.01, max_seconds=0.05,
                                                   max_attempts=4)
         built.append(container)

@@ -73,7 +73,7 @@ class Composer:
                  start_campaign: Callable[[str], object] | None = None,
                  clock: Callable[[], datetime] = utcnow):
         self.directory = directory
-        self.clock = clock  # the dispatcher's: a message made now is due by its clock
+        self.clock = clock  # the dispatcher's too: a message made now is due by that clock
         self.templates = templates
         self.department = department
         # (new messages in the caller's transaction) -> what sends them after its commit
