@@ -19,6 +19,7 @@ from pathlib import Path
 SERVICES = ("registry", "bazaar", "training", "notifier")
 ROLE_FILE = Path("/tmp/metro-role")  # noqa: S108 (the container's own /tmp)
 SEEDED = {"registry": ["seed"], "training": [], "bazaar": [], "notifier": []}
+POOLS = {"bazaar": "solo", "training": "solo"}  # as deploy/Procfile: the others on threads
 
 
 def _service(args: list[str]) -> str:
@@ -64,7 +65,7 @@ def main(argv: list[str]) -> None:
         service = _service(args)
         queues = f"{service}.events,{service}.outbox,{service}.tasks"
         _exec(["celery", "-A", f"services.{service}.worker", "worker", "-n", f"{service}@%h",
-               "-Q", queues, "-P", os.environ.get("WORKER_POOL", "threads"),
+               "-Q", queues, "-P", os.environ.get("WORKER_POOL") or POOLS.get(service, "threads"),
                "-c", os.environ.get("WORKER_CONCURRENCY", "2"),
                "-l", os.environ.get("LOG_LEVEL", "INFO")])
     elif command == "bulk-worker":

@@ -42,6 +42,20 @@ def test_every_service_is_up_and_ready(live_platform):
         assert ready.status_code == 200, (service, ready.text)
 
 
+def test_each_worker_runs_the_pool_its_service_chose(live_platform):
+    """Registry and notifier on threads (a slow import tick or SMTP server leaves the other
+    thread to events), bazaar and training solo (every task short), as Celery's banner says."""
+    expected = {"registry-worker": "(thread)", "notifier-worker": "(thread)",
+                "bazaar-worker": "(solo)", "training-worker": "(solo)",
+                "notifier-bulk-worker": "(prefork)"}
+    pools = {}
+    for line in live_platform.log().splitlines():
+        name, _, text = line.partition("|")
+        if ".> concurrency:" in text:
+            pools[name.split()[-1].rsplit(".", 1)[0]] = text.split()[-1]
+    assert pools == expected
+
+
 def test_ctrl_c_stops_everything_and_a_second_run_keeps_the_data(tmp_path):
     var = tmp_path / "var"
     first = start_live_platform(var)

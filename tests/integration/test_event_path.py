@@ -89,7 +89,7 @@ def test_registration_reaches_the_owner_by_email_and_sms(live):
 
 
 def test_workers_on_threads_as_make_run_starts_them_send_each_owner_one_email_and_sms(live):
-    """The Procfile's default pool: two tasks at a time in one process, sharing its
+    """The registry and notifier workers' pool: two tasks at a time in one process, sharing its
     container, its engine and (on SQLite) its writer lock."""
     start_platform(live, pool="threads")
     bodies = register(live, 12)
