@@ -65,13 +65,17 @@ def build_runtime(
     celery: Celery | None = None,
 ) -> ServiceRuntime:
     engine = create_db_engine(config["DATABASE_URL"])
-    outbox = Outbox(tables, catalogue, service)
+    policy = RedeliveryPolicy.from_config(config)
+    nudge = config["RELAY_NUDGE"] if nudge is None else nudge
+    # A nudging process publishes its own commits: their deliveries are written as sent.
+    outbox = Outbox(tables, catalogue, service,
+                    sent_on_commit=(lambda: policy.wait_after(1)) if nudge else None)
     uow = UnitOfWorkFactory(make_session_factory(engine), outbox)
     celery = celery or make_celery(service, config["BROKER_URL"])
     publisher = publisher or CeleryPublisher(celery)
-    relay = Relay(service, uow, tables, publisher, RedeliveryPolicy.from_config(config))
+    relay = Relay(service, uow, tables, publisher, policy)
     runtime_jobs = [lambda: prune(uow, tables, keep_days=config["OUTBOX_RETENTION_DAYS"])]
-    if config["RELAY_NUDGE"] if nudge is None else nudge:
+    if nudge:
         batch = config["RELAY_BATCH"]
 
         def publish_new(envelopes: list[dict]) -> None:

@@ -18,6 +18,10 @@ class RecordingPublisher:
         with self._lock:
             self.published.append((consumer, task_id, envelope))
 
+    def publish_many(self, deliveries) -> None:
+        for consumer, envelope, task_id in deliveries:
+            self.publish(consumer, envelope, task_id)
+
     def acknowledge(self, producer: str, delivery: str) -> None:
         with self._lock:
             self.acks.append((producer, delivery))

@@ -1,8 +1,9 @@
 """A best-effort nudge after commit: the web process relays its new events at once, off-request.
 
-The request thread only hands over the envelopes it committed; a background thread publishes
-them (`Relay.publish_new`). If the broker is down the thread logs and waits for the next nudge;
-what it could not publish stays pending, and beat's periodic relay catches up anyway.
+The request thread only hands over the envelopes it committed (their deliveries written as
+sent, `Outbox.sent_on_commit`); a background thread publishes them (`Relay.publish_new`). If
+the broker is down the thread logs and waits for the next nudge; what it could not publish is
+pending again, and beat's periodic relay catches up.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@ transaction."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
@@ -11,14 +12,21 @@ from sqlalchemy.orm import Session
 from services.kernel.clock import utcnow
 from services.kernel.events.catalogue import Catalogue, make_envelope
 from services.kernel.logging import request_id_var
-from services.kernel.messaging.tables import PENDING, MessagingTables, delivery_id
+from services.kernel.messaging.tables import PENDING, SENT, MessagingTables, delivery_id
 
 
 class Outbox:
-    def __init__(self, tables: MessagingTables, catalogue: Catalogue, producer: str):
+    """`sent_on_commit`, when given, is the wait for a first acknowledgement (the redelivery
+    policy's): the process publishes what it commits itself, at once (the web's nudge), so the
+    deliveries are written as sent, and sent again only if no acknowledgement comes in time.
+    Without it they are pending, for the periodic relay."""
+
+    def __init__(self, tables: MessagingTables, catalogue: Catalogue, producer: str,
+                 sent_on_commit: Callable[[], timedelta] | None = None):
         self.tables = tables
         self.catalogue = catalogue
         self.producer = producer
+        self.sent_on_commit = sent_on_commit
 
     def add(
         self,
@@ -58,10 +66,13 @@ class Outbox:
              "occurred_at": occurred_at, "correlation_id": correlation, "payload": body}
             for envelope, body in zip(envelopes, bodies, strict=True)
         ])
+        state = {"status": PENDING, "attempts": 0, "next_attempt_at": occurred_at}
+        if self.sent_on_commit is not None:
+            state = {"status": SENT, "attempts": 1, "last_sent_at": occurred_at,
+                     "next_attempt_at": occurred_at + self.sent_on_commit()}
         session.execute(insert(self.tables.outbox_delivery), [
             {"id": delivery_id(consumer, envelope["event_id"]),
-             "event_id": envelope["event_id"], "consumer": consumer, "status": PENDING,
-             "attempts": 0, "next_attempt_at": occurred_at}
+             "event_id": envelope["event_id"], "consumer": consumer, **state}
             for envelope in envelopes for consumer in event_type.consumers
         ])
         return envelopes

@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from celery import Celery
-from kombu import Connection, Exchange, Queue
+from kombu import Connection, Exchange, Producer, Queue
 from kombu.simple import SimpleQueue
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,11 @@ def acks_queue(service: str) -> Queue:
 class Publisher(Protocol):
     def publish(self, consumer: str, envelope: dict, task_id: str) -> None: ...
 
+    def publish_many(self, deliveries: Sequence[tuple[str, dict, str]]) -> None:
+        """Each (consumer, envelope, task_id), as `publish` would, in one go. If it raises, any
+        or none of them may have gone: the caller treats them all as not sent."""
+        ...
+
     def acknowledge(self, producer: str, delivery: str) -> None: ...
 
     def take_acks(self, producer: str, limit: int) -> tuple[list[str], Callable[[], None]]:
@@ -52,18 +57,27 @@ class CeleryPublisher:
         self.celery = celery
         self._readers = AckReaders(celery)
 
-    def publish(self, consumer: str, envelope: dict, task_id: str) -> None:
+    def publish(self, consumer: str, envelope: dict, task_id: str,
+                producer: Producer | None = None) -> None:
         self.celery.send_task(
             consume_task(consumer),
             args=[envelope],
             task_id=task_id,
             queue=events_queue(consumer),
             retry=False,
+            producer=producer,
             # What the worker's logs and monitors show of the arguments: Celery would otherwise
             # render the whole envelope (slow, and the owner's contacts in every header).
             argsrepr=f"[{envelope.get('type')} {envelope.get('event_id')}]",
             kwargsrepr="{}",
         )
+
+    def publish_many(self, deliveries: Sequence[tuple[str, dict, str]]) -> None:
+        """One producer and kombu's publish batch: on Redis, one pipeline of LPUSH commands,
+        so an event's three deliveries cost one round trip to the broker instead of three."""
+        with self.celery.producer_or_acquire() as producer, producer.batch():
+            for consumer, envelope, task_id in deliveries:
+                self.publish(consumer, envelope, task_id, producer=producer)
 
     def acknowledge(self, producer: str, delivery: str) -> None:
         """A plain message (not a task): the producer's relay takes them in batches.

@@ -6,10 +6,12 @@ Publish first, then mark sent: a relay killed in between leaves its claim to exp
 delivery is published again with the same task id, and the consumer's inbox turns the duplicate
 into a no-op.
 
-The web process has a shorter path for the events it has just committed (`publish_new`): it
-has their envelopes in hand, so it marks their pending deliveries sent in one statement, then
-publishes. A process that dies in between leaves them sent and unacknowledged, so they go out
-again when their acknowledgement is overdue; whatever the broker refuses is put back to pending.
+The web process has a shorter path for the events it has just committed (`publish_new`): its
+transaction wrote their deliveries as sent already (`Outbox.sent_on_commit`), and it has their
+envelopes in hand, so it publishes them together (one round trip to Redis), with no transaction
+of its own. A process that dies first leaves them sent and unacknowledged, so they go out again
+when their acknowledgement is overdue; when the broker refuses the batch, all of it is put back
+to pending for the periodic run (a copy that did reach a consumer meets its inbox).
 """
 
 from __future__ import annotations
@@ -37,21 +39,12 @@ from services.kernel.uow import UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 
-def _statements(d):
-    """publish_new's two statements for a service's outbox_delivery table (built once per
-    relay)."""
-    take = (update(d).where(
-        d.c.id.in_(bindparam("ids", expanding=True)), d.c.status == bindparam("pending"),
-        or_(d.c.claimed_until.is_(None), d.c.claimed_until < bindparam("now")))
-        .values(status=bindparam("sent"), attempts=d.c.attempts + 1,
-                last_sent_at=bindparam("now"), next_attempt_at=bindparam("due"),
-                claimed_until=None)
-        .returning(d.c.id))
-    untake = (update(d).where(d.c.id.in_(bindparam("ids", expanding=True)),
-                              d.c.status == bindparam("sent"))
-              .values(status=bindparam("pending"), attempts=d.c.attempts - 1, last_sent_at=None,
-                      next_attempt_at=bindparam("now")))
-    return take, untake
+def _untake_statement(d):
+    """publish_new's statement for what the broker refused (built once per relay)."""
+    return (update(d).where(d.c.id.in_(bindparam("ids", expanding=True)),
+                            d.c.status == bindparam("sent"))
+            .values(status=bindparam("pending"), attempts=d.c.attempts - 1, last_sent_at=None,
+                    next_attempt_at=bindparam("now")))
 
 
 @dataclass
@@ -78,7 +71,7 @@ class Relay:
         self.publisher = publisher
         self.policy = policy
         self.clock = clock
-        self._take_statement, self._untake_statement = _statements(tables.outbox_delivery)
+        self._untake_statement = _untake_statement(tables.outbox_delivery)
 
     def run_once(self, *, limit: int = 500, only_pending: bool = False) -> RelayResult:
         """Publish what is due. The periodic run (not `only_pending`, the nudge's) also records
@@ -102,35 +95,23 @@ class Relay:
 
     def publish_new(self, deliveries: list[tuple[str, dict]], *,
                     limit: int = 500) -> RelayResult:
-        """Publish these (consumer, envelope) deliveries of just-committed events, each only if
-        it is still pending and unclaimed (another relay may have taken it meanwhile)."""
+        """Publish these (consumer, envelope) deliveries of just-committed events, which their
+        transaction wrote as sent (`Outbox.sent_on_commit`): nobody else publishes them before
+        their acknowledgement is overdue. What the broker refuses is pending again at once."""
         result = RelayResult()
-        by_id = {delivery_id(consumer, envelope["event_id"]): (consumer, envelope)
-                 for consumer, envelope in deliveries}
-        ids = list(by_id)
-        for start in range(0, len(ids), limit):
-            taken = self._take(ids[start:start + limit])
-            for index, task_id in enumerate(taken):
-                consumer, envelope = by_id[task_id]
-                try:
-                    self.publisher.publish(consumer, envelope, task_id=task_id)
-                except Exception as exc:  # broker down: back to pending for the periodic run
-                    log.warning("relay could not publish %s: %s", task_id, exc)
-                    self._untake(taken[index:])
-                    result.failed = True
-                    return result
-                result.published += 1
+        items = [(consumer, envelope, delivery_id(consumer, envelope["event_id"]))
+                 for consumer, envelope in deliveries]
+        for start in range(0, len(items), limit):
+            batch = items[start:start + limit]
+            try:
+                self.publisher.publish_many(batch)
+            except Exception as exc:  # broker down: back to pending for the periodic run
+                log.warning("relay could not publish %d deliveries: %s", len(batch), exc)
+                self._untake([task_id for *_, task_id in items[start:]])
+                result.failed = True
+                return result
+            result.published += len(batch)
         return result
-
-    def _take(self, ids: list[str]) -> list[str]:
-        now = self.clock()
-        with self.uow_factory() as uow:
-            taken = uow.session.execute(self._take_statement, {
-                "ids": ids, "pending": PENDING, "sent": SENT, "now": now,
-                "due": now + self.policy.wait_after(1)}).scalars().all()
-            uow.commit()
-        order = {delivery: index for index, delivery in enumerate(ids)}
-        return sorted(taken, key=order.__getitem__) if taken else []
 
     def _untake(self, ids: list[str]) -> None:
         with self.uow_factory() as uow:
