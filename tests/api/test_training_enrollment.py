@@ -1,8 +1,11 @@
 """Enrollment through the API: verified UMKM only (asked of the registry), quota and waitlist,
 cancel and promotion, no double enrollment, repeat-aid warning, roles."""
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
+from services.kernel.clock import today_wib
 from services.training.models import Enrollment
 from tests.support import training_fixtures
 
@@ -92,13 +95,17 @@ def test_eligibility_by_sector_and_kecamatan(world):
 
 
 def test_a_warning_when_the_same_aid_was_received_in_the_last_three_years(world):
-    earlier = world.program(title="Tapis Angkatan I", starts_on="2026-01-05",
-                            ends_on="2026-01-06")
+    # About a year ago: inside the three-year window whenever the test runs.
+    handed_over_on = today_wib() - timedelta(days=335)
+    earlier = world.program(title="Tapis Angkatan I",
+                            starts_on=(handed_over_on - timedelta(days=1)).isoformat(),
+                            ends_on=handed_over_on.isoformat())
     world.stock(earlier, 5)
     umkm, other = world.umkm(), world.umkm()
     assert world.enroll(earlier["id"], umkm["id"]).status_code == 201
     handed = world.client.post(f"/api/v1/programs/{earlier['id']}/handovers",
-                               json={"umkm_id": umkm["id"], "handed_over_on": "2026-01-06"},
+                               json={"umkm_id": umkm["id"],
+                                     "handed_over_on": handed_over_on.isoformat()},
                                headers=world.auth)
     assert handed.status_code == 201, handed.json
     later = world.program(title="Tapis Angkatan II",

@@ -3,7 +3,9 @@ local directory, attendance, handover + BAST + upload, completion, visit report,
 
 import io
 import re
+from datetime import timedelta
 
+from services.kernel.clock import today_wib
 from tests.support import training_fixtures
 from tests.support.sessions import csrf_of
 from tests.support.training_world import logged_in
@@ -148,11 +150,12 @@ def test_reschedule_through_the_form(world):
     world.deliver_own_events()
     visit = world.client.get("/api/v1/visits", headers=world.auth).json["items"][0]
     page = html(client.get(f"/visits/{visit['id']}"))
+    later = (today_wib() + timedelta(days=84)).isoformat()  # never in the past, whenever run
     no_reason = client.post(f"/visits/{visit['id']}", data={
-        "csrf_token": csrf_of(page), "move-due_on": "2027-03-01", "move-reason": ""})
+        "csrf_token": csrf_of(page), "move-due_on": later, "move-reason": ""})
     assert no_reason.status_code == 422 and "move-reason-error" in html(no_reason)
     moved = client.post(f"/visits/{visit['id']}", data={
-        "csrf_token": csrf_of(page), "move-due_on": "2027-03-01",
+        "csrf_token": csrf_of(page), "move-due_on": later,
         "move-reason": "Pemilik sakit"}, follow_redirects=True)
     assert "Pemilik sakit" in html(moved) and "Dijadwalkan ulang" in html(moved)
 

@@ -3,6 +3,7 @@ the outcomes per programme and overall."""
 
 from datetime import date, timedelta
 
+from services.kernel.clock import today_wib
 from services.training.usecases.visits import mark_overdue
 from tests.support import training_fixtures
 
@@ -53,16 +54,18 @@ def test_a_field_officer_files_the_report_once(world):
 def test_reschedule_with_a_reason(world):
     _, _, (first, _) = scheduled_visits(world)
     url = f"/api/v1/visits/{first['id']}/reschedule"
-    no_reason = world.client.post(url, json={"due_on": "2027-02-01", "reason": " "},
+    # Later than the visit's own date (today + 14), and never in the past whenever this runs.
+    later = (today_wib() + timedelta(days=56)).isoformat()
+    no_reason = world.client.post(url, json={"due_on": later, "reason": " "},
                                   headers=world.auth)
     assert no_reason.status_code == 422 and "reason" in no_reason.json["error"]["fields"]
     past = world.client.post(url, json={"due_on": "2020-01-01", "reason": "Hujan"},
                              headers=world.auth)
     assert past.status_code == 422 and "due_on" in past.json["error"]["fields"]
-    moved = world.client.post(url, json={"due_on": "2027-02-01", "reason": "Pemilik ke luar kota"},
+    moved = world.client.post(url, json={"due_on": later, "reason": "Pemilik ke luar kota"},
                               headers=world.auth)
     assert moved.status_code == 200, moved.json
-    assert moved.json["due_on"] == "2027-02-01"
+    assert moved.json["due_on"] == later
     assert moved.json["reschedules"][0]["reason"] == "Pemilik ke luar kota"
     assert moved.json["reschedules"][0]["from_due_on"] == first["due_on"]
 
