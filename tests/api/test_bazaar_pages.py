@@ -88,7 +88,8 @@ def test_owners_report_sales_through_the_signed_link_without_an_account(world):
     from datetime import datetime, timedelta
     from urllib.parse import urlsplit
 
-    from services.bazaar.usecases.sales_links import request_sales_reports
+    from services.bazaar.usecases.sales_links import LINK_DAYS, request_sales_reports
+    from services.kernel.clock import to_wib
 
     bazaar = world.bazaar(stalls=1, kuliner_stalls=1)
     umkm = world.umkm()
@@ -102,6 +103,8 @@ def test_owners_report_sales_through_the_signed_link_without_an_account(world):
     assert request_sales_reports(service.uow, service.sales_links, now=ended) == 0  # once
     [asked] = world.published("bazaar.sales_report_requested")
     assert asked["umkm_id"] == umkm
+    # The link lasts LINK_DAYS from the day the reports were asked for, by the job's clock.
+    assert asked["expires_on"] == (to_wib(ended).date() + timedelta(days=LINK_DAYS)).isoformat()
     path = urlsplit(asked["report_url"]).path
     owner = world.app.test_client()  # no login
     page = owner.get(path)

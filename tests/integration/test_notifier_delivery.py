@@ -13,9 +13,10 @@ from services.notifier.adapters.ratelimit import TokenBucket
 from services.notifier.adapters.sms import UrlTemplateSmsGateway, ZenzivaSms
 from services.notifier.adapters.whatsapp import MetaCloudWhatsApp
 from services.notifier.domain import gsm7
+from services.notifier.domain.retry import PermanentFailure
 from services.notifier.domain.rules import EMAIL, SMS, WHATSAPP
 from services.notifier.models import Message
-from services.notifier.usecases import consent
+from services.notifier.usecases import consent, staff_actions
 from tests.support import notifier_fixtures
 from tests.support.fakes import RecordingChannel
 from tests.support.notifier_fixtures import event
@@ -310,3 +311,16 @@ def test_staff_recipients_come_from_the_real_registry_over_signed_http(notifier_
     finally:
         served.stop()
         registry.extensions["runtime"].dispose()
+
+
+def test_a_dead_message_staff_send_again_is_due_by_the_dispatchers_clock(notifier_on):
+    """The dispatcher here runs on 1 December 2026; a message requeued by staff is due then,
+    not at the machine's own time (which would leave it waiting)."""
+    sms = RecordingChannel([PermanentFailure("nomor tidak aktif")])
+    container = notifier_on(**{SMS: sms})
+    container.runtime.consumer.handle(event("umkm.registered"))
+    dead = settle(container, SMS)
+    assert (dead.status, dead.outcomes) == ("dead", ["permanent"])
+    staff_actions.requeue(container.uow, dead.id, container.dispatcher.clock())
+    again = settle(container, SMS, final=("sent",))
+    assert again.outcomes == ["permanent", "sent"] and len(sms.sent) == 1

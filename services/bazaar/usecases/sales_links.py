@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from services.bazaar.models import ALLOCATED, CHECKED_IN, STALL, Application, Bazaar
 from services.bazaar.usecases.views import application_view, bazaar_ref, bazaar_view
-from services.kernel.clock import today_wib, utcnow
+from services.kernel.clock import to_wib, utcnow
 from services.kernel.errors import NotFound
 from services.kernel.uow import UnitOfWorkFactory
 
@@ -55,7 +55,7 @@ def request_sales_reports(uow: UnitOfWorkFactory, links: SalesLinks,
             holders = unit.session.execute(select(Application).where(
                 Application.bazaar_id == bazaar_id,
                 Application.status.in_((STALL, CHECKED_IN)))).scalars().all()
-            expires = today_wib() + timedelta(days=LINK_DAYS)
+            expires = to_wib(now).date() + timedelta(days=LINK_DAYS)
             for holder in holders:
                 unit.publish("bazaar.sales_report_requested", {
                     "bazaar": bazaar_ref(bazaar), "umkm_id": holder.umkm_id,

@@ -100,4 +100,6 @@ class DeliveryResend(MethodView):
     @blp.doc(security=[{"bearerAuth": []}])
     def post(self, message_id: str):
         """Send a message again, or retry a dead letter (409 while it is queued or sending)."""
-        return {"id": staff_actions.requeue(_uow(), message_id), "status": "queued"}
+        notifier = current_app.extensions["notifier"]
+        return {"id": staff_actions.requeue(notifier.uow, message_id, notifier.dispatcher.clock()),
+                "status": "queued"}

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, select
 
-from services.kernel.clock import utcnow
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
 from services.kernel.uow import UnitOfWorkFactory
 from services.notifier.domain.rules import ALL_RULES, Rule, owner_recipients
@@ -53,7 +52,7 @@ class BulkFanout:
                 .order_by(table.c.umkm_id).limit(self.batch_size)
             ).mappings().all()
             if not rows:
-                campaign.status, campaign.finished_at = "done", utcnow()
+                campaign.status, campaign.finished_at = "done", self.composer.clock()
                 unit.commit()
                 return 0
             rule = self._rule(campaign)
@@ -123,7 +122,7 @@ class BulkFanout:
         with self.uow(readonly=True) as unit:
             return unit.session.execute(select(Message.id).where(
                 Message.bulk.is_(True), Message.status.in_(["queued", "failed"]),
-                Message.next_attempt_at <= utcnow()).limit(1)).first() is not None
+                Message.next_attempt_at <= self.composer.clock()).limit(1)).first() is not None
 
 
 def campaigns_view(uow: UnitOfWorkFactory, directory: UmkmDirectory) -> list[dict]:

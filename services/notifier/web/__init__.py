@@ -91,7 +91,7 @@ def _n():
 def delivery_resend(message_id: str):
     if ActionForm().validate_on_submit():
         try:
-            staff_actions.requeue(_uow(), message_id)
+            staff_actions.requeue(_uow(), message_id, _n().dispatcher.clock())
             _n().dispatcher.send(message_id)
             flash(_("Pesan dikirim ulang."), "success")
         except Conflict as exc:
