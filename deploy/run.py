@@ -157,6 +157,9 @@ def _stop_on_sigterm(_signum, _frame):
 
 def main() -> int:
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    # Ctrl-C stops everything even when this was started with SIGINT ignored (a shell's
+    # background job): Python installs its handler only where SIGINT was left at its default.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     env, generated = prepare_environment(dict(os.environ))
     local_redis = ensure_broker(env)
     honcho = None
