@@ -74,8 +74,9 @@ class Relay:
         self._untake_statement = _untake_statement(tables.outbox_delivery)
 
     def run_once(self, *, limit: int = 500, only_pending: bool = False) -> RelayResult:
-        """Publish what is due. The periodic run (not `only_pending`, the nudge's) also records
-        the acknowledgements that came back, first, so that they are not sent again."""
+        """Publish what is due. The periodic run (not `only_pending`, which publishes new
+        deliveries only) also records the acknowledgements that came back, first, so that they
+        are not sent again."""
         result = RelayResult()
         if not only_pending:
             result.acked = self.record_acks(limit)
