@@ -1,6 +1,6 @@
-"""The relay reads acknowledgements with a reader kept open between runs, against a real Redis:
-one connection however many runs, nothing stranded when a run's database write fails, and a
-new connection after the broker restarts."""
+"""Acknowledgements over connections kept open, against a real Redis. The relay's reader: one
+connection however many runs, nothing stranded when a run's database write fails, and a new
+connection after the broker restarts. A consumer's writer: the same, for sending."""
 
 import pytest
 import redis
@@ -66,5 +66,33 @@ def test_a_reader_whose_broker_restarted_is_replaced(own_redis):
 
     publisher.acknowledge("registry", "bazaar:after")
     taken, recorded = publisher.take_acks("registry", 500)
+    recorded()
+    assert taken == ["bazaar:after"]
+
+
+def test_a_consumer_sends_many_acknowledgements_over_one_connection(own_redis):
+    consumer = CeleryPublisher(make_celery("bazaar", own_redis.url))
+    consumer.acknowledge("registry", "bazaar:event-0")  # opens this thread's writer
+    made = _connections_made(own_redis.url)
+    for n in range(1, 21):
+        consumer.acknowledge("registry", f"bazaar:event-{n}")
+    assert _connections_made(own_redis.url) == made + 1  # only the counting connection
+    relay = CeleryPublisher(make_celery("registry", own_redis.url))
+    taken, recorded = relay.take_acks("registry", 500)
+    recorded()
+    assert sorted(taken) == sorted(f"bazaar:event-{n}" for n in range(21))
+
+
+def test_a_writer_whose_broker_restarted_is_replaced(own_redis):
+    consumer = CeleryPublisher(make_celery("bazaar", own_redis.url))
+    consumer.acknowledge("registry", "bazaar:before")
+    own_redis.stop()
+    with pytest.raises(redis.ConnectionError):  # the inbox logs it; the producer sends again
+        consumer.acknowledge("registry", "bazaar:lost")
+    own_redis.start()  # same port, its data gone
+
+    consumer.acknowledge("registry", "bazaar:after")
+    relay = CeleryPublisher(make_celery("registry", own_redis.url))
+    taken, recorded = relay.take_acks("registry", 500)
     recorded()
     assert taken == ["bazaar:after"]

@@ -56,6 +56,7 @@ class CeleryPublisher:
     def __init__(self, celery: Celery):
         self.celery = celery
         self._readers = AckReaders(celery)
+        self._writers = AckWriters(celery)
 
     def publish(self, consumer: str, envelope: dict, task_id: str,
                 producer: Producer | None = None) -> None:
@@ -83,11 +84,9 @@ class CeleryPublisher:
         """A plain message (not a task): the producer's relay takes them in batches.
 
         Sent through the default exchange straight to the queue (declared once per connection):
-        on Redis a named exchange costs a lookup of its bindings on every message."""
-        queue = acks_queue(producer)
-        with self.celery.producer_or_acquire() as producer_:
-            producer_.publish({"delivery": delivery}, exchange="", routing_key=queue.name,
-                              declare=[queue], serializer="json", delivery_mode=2, retry=False)
+        on Redis a named exchange costs a lookup of its bindings on every message. Sent by
+        this thread's own writer, kept open with its queue declared."""
+        self._writers.send(producer, delivery)
 
     def take_acks(self, producer: str, limit: int) -> tuple[list[str], Callable[[], None]]:
         """Read with this thread's own reader, kept open between relay runs: opening a
@@ -170,3 +169,50 @@ class AckReaders:
                 close()
             except Exception as exc:  # already broken: nothing more to release
                 log.debug("closing the acknowledgement reader of %s: %s", producer, exc)
+
+
+class AckWriters:
+    """One open producer of acknowledgements per thread and process, its queue declared once
+    (as `AckReaders` keeps readers): taking a pooled producer and declaring the queue for each
+    acknowledgement cost a consumer more than sending it. A writer that fails is closed, and
+    the next acknowledgement opens a new one."""
+
+    def __init__(self, celery: Celery):
+        self.celery = celery
+        self._local = threading.local()
+
+    def _mine(self) -> dict[str, tuple[Connection, Producer, str]]:
+        if getattr(self._local, "pid", None) != os.getpid():
+            self._local.pid, self._local.open = os.getpid(), {}
+        return self._local.open
+
+    def send(self, producer: str, delivery: str) -> None:
+        mine = self._mine()
+        if producer not in mine:
+            mine[producer] = self._open(producer)
+        _connection, writer, routing_key = mine[producer]
+        try:
+            writer.publish({"delivery": delivery}, exchange="", routing_key=routing_key,
+                           serializer="json", delivery_mode=2, retry=False)
+        except Exception:
+            self.discard(producer)
+            raise
+
+    def _open(self, producer: str) -> tuple[Connection, Producer, str]:
+        queue = acks_queue(producer)
+        connection = self.celery.connection_for_write()
+        try:
+            channel = connection.default_channel
+            queue(channel).declare()
+            return connection, Producer(channel), queue.name
+        except Exception:
+            connection.release()
+            raise
+
+    def discard(self, producer: str) -> None:
+        opened = self._mine().pop(producer, None)
+        if opened is not None:
+            try:
+                opened[0].release()
+            except Exception as exc:  # already broken: nothing more to release
+                log.debug("closing the acknowledgement writer of %s: %s", producer, exc)
