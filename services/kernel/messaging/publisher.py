@@ -135,18 +135,22 @@ class AckReader:
         self.unsettled = [m for m in self.unsettled if m not in messages]
 
 
-class AckReaders:
-    """One open reader of `<producer>.acks` per thread and process: kombu channels are not
-    shared between threads, and a forked child opens its own connection."""
+class _PerThread:
+    """What this thread of this process keeps open, by producer: kombu channels are not shared
+    between threads, and a forked child opens its own connections."""
 
     def __init__(self, celery: Celery):
         self.celery = celery
         self._local = threading.local()
 
-    def _mine(self) -> dict[str, AckReader]:
+    def _mine(self) -> dict:
         if getattr(self._local, "pid", None) != os.getpid():
             self._local.pid, self._local.open = os.getpid(), {}
         return self._local.open
+
+
+class AckReaders(_PerThread):
+    """One open reader of `<producer>.acks` per thread and process."""
 
     def get(self, producer: str) -> AckReader:
         mine = self._mine()
@@ -171,20 +175,11 @@ class AckReaders:
                 log.debug("closing the acknowledgement reader of %s: %s", producer, exc)
 
 
-class AckWriters:
-    """One open producer of acknowledgements per thread and process, its queue declared once
-    (as `AckReaders` keeps readers): taking a pooled producer and declaring the queue for each
-    acknowledgement cost a consumer more than sending it. A writer that fails is closed, and
-    the next acknowledgement opens a new one."""
-
-    def __init__(self, celery: Celery):
-        self.celery = celery
-        self._local = threading.local()
-
-    def _mine(self) -> dict[str, tuple[Connection, Producer, str]]:
-        if getattr(self._local, "pid", None) != os.getpid():
-            self._local.pid, self._local.open = os.getpid(), {}
-        return self._local.open
+class AckWriters(_PerThread):
+    """One open producer of acknowledgements per thread and process, its queue declared once:
+    taking a pooled producer and declaring the queue for each acknowledgement cost a consumer
+    more than sending it. A writer that fails is closed, and the next acknowledgement opens a
+    new one."""
 
     def send(self, producer: str, delivery: str) -> None:
         mine = self._mine()
