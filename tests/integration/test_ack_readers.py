@@ -1,12 +1,24 @@
 """Acknowledgements over connections kept open, against a real Redis. The relay's reader: one
 connection however many runs, nothing stranded when a run's database write fails, and a new
-connection after the broker restarts. A consumer's writer: the same, for sending."""
+connection after the broker restarts; what a relay took and died holding comes back through
+the re-send. A consumer's writer: the same, for sending."""
+
+import json
 
 import pytest
 import redis
+from sqlalchemy import select
 
 from services.kernel.messaging.celeryapp import make_celery
-from services.kernel.messaging.publisher import CeleryPublisher
+from services.kernel.messaging.publisher import CeleryPublisher, events_queue
+from services.kernel.messaging.tables import delivery_id
+from services.registry.bootstrap import bootstrap as registry_bootstrap
+from services.registry.models import MESSAGING
+from services.registry.usecases.umkm import register_umkm
+from tests.support.factories import registration
+from tests.support.platform import wait_for
+
+CONSUMERS = ("bazaar", "notifier", "training")
 
 
 def _connections_made(url: str) -> int:
@@ -96,3 +108,51 @@ def test_a_writer_whose_broker_restarted_is_replaced(own_redis):
     taken, recorded = relay.take_acks("registry", 500)
     recorded()
     assert taken == ["bazaar:after"]
+
+
+def _queued_task_ids(url: str, consumer: str) -> list[str]:
+    raw = redis.Redis.from_url(url).lrange(events_queue(consumer), 0, -1)
+    return [json.loads(message)["headers"]["id"] for message in raw]
+
+
+def _statuses(registry) -> dict[str, str]:
+    d = MESSAGING.outbox_delivery
+    with registry.uow(readonly=True) as unit:
+        return dict(unit.session.execute(select(d.c.consumer, d.c.status)).all())
+
+
+def test_acknowledgements_a_relay_died_holding_come_back_through_the_re_send(platform_any,
+                                                                              own_redis):
+    """The reader takes acknowledgements off the broker as it reads them (no broker-side
+    bookkeeping of each): a relay process that dies before recording them loses them. Their
+    deliveries are then sent again once overdue, and acknowledged again."""
+    registry = registry_bootstrap(platform_any.settings("registry", BROKER_URL=own_redis.url),
+                                  nudge=False)
+    try:
+        register_umkm(registry.uow, registration(), None)
+        assert registry.runtime.relay.run_once().published == 3
+        event_id = _queued_task_ids(own_redis.url, "bazaar")[0].split(":", 1)[1]
+        consumer = CeleryPublisher(make_celery("bazaar", own_redis.url))
+        for name in CONSUMERS:
+            consumer.acknowledge("registry", delivery_id(name, event_id))
+
+        dying = CeleryPublisher(make_celery("registry", own_redis.url))
+        taken, _never_called = dying.take_acks("registry", 500)  # then its process dies
+        assert sorted(taken) == [delivery_id(name, event_id) for name in CONSUMERS]
+        # Off the broker at once: neither in the queue nor in kombu's hash of messages taken
+        # but not settled, which a broker-side acknowledgement would have kept them in.
+        assert registry.runtime.relay.record_acks() == 0
+        assert redis.Redis.from_url(own_redis.url).hlen("unacked") == 0
+        assert set(_statuses(registry).values()) == {"sent"}
+
+        sent_again = []  # EVENT_ACK_TIMEOUT is 2 s in tests
+        wait_for(lambda: sent_again.append(registry.runtime.relay.run_once().published)
+                 or sum(sent_again) >= 3, 15, 0.2, "the re-send")
+        assert sum(sent_again) == 3
+        for name in CONSUMERS:  # the same task id twice: the consumer's inbox takes one
+            assert _queued_task_ids(own_redis.url, name) == [delivery_id(name, event_id)] * 2
+            consumer.acknowledge("registry", delivery_id(name, event_id))
+        assert registry.runtime.relay.record_acks() == 3
+        assert set(_statuses(registry).values()) == {"acked"}
+    finally:
+        registry.runtime.dispose()

@@ -46,7 +46,7 @@ class Publisher(Protocol):
 
     def take_acks(self, producer: str, limit: int) -> tuple[list[str], Callable[[], None]]:
         """Up to `limit` acknowledged delivery ids, and a callback to call once they are
-        recorded (until then the broker keeps them)."""
+        recorded (until then the next call returns them again)."""
         ...
 
 
@@ -94,45 +94,46 @@ class CeleryPublisher:
         A reader that fails is closed, and the next call opens a new one."""
         reader = self._readers.get(producer)
         try:
-            messages = reader.take(limit)
+            deliveries = reader.take(limit)
         except Exception:
             self._readers.discard(producer)
             raise
-        deliveries = [m.payload.get("delivery") for m in messages]
 
         def recorded() -> None:
-            try:
-                reader.settle(messages)
-            except Exception:
-                self._readers.discard(producer)
-                raise
+            reader.settle(deliveries)
 
-        return [d for d in deliveries if isinstance(d, str)], recorded
+        return deliveries, recorded
 
 
 @dataclass
 class AckReader:
+    """Reads `<producer>.acks` with no acknowledgement of its own to the broker (`no_ack`).
+
+    An acknowledgement only says that a delivery arrived: one that is lost costs a re-send,
+    which the consumer's inbox drops and acknowledges again. The broker's bookkeeping of a
+    message taken but not yet settled (on Redis, kombu's unacked hash and its index) cost
+    twice as much as reading the message. What a run took but could not record (its database
+    write failed) is kept here and handed to the next run; only a process that dies between
+    the two, or a broker that fails while a run reads, loses acknowledgements."""
+
     connection: Connection
     queue: SimpleQueue
-    # Taken by the last run but never recorded (its database write failed): given back to
-    # the queue by the next run, instead of waiting out the visibility timeout.
-    unsettled: list = field(default_factory=list)
+    unsettled: list[str] = field(default_factory=list)
 
-    def take(self, limit: int) -> list:
-        for message in self.unsettled:
-            message.requeue()
-        self.unsettled = []
+    def take(self, limit: int) -> list[str]:
         while len(self.unsettled) < limit:
             try:
-                self.unsettled.append(self.queue.get_nowait())
+                payload = self.queue.get_nowait().payload
             except SimpleQueue.Empty:
                 break
+            delivery = payload.get("delivery") if isinstance(payload, dict) else None
+            if isinstance(delivery, str):
+                self.unsettled.append(delivery)
         return list(self.unsettled)
 
-    def settle(self, messages: list) -> None:
-        for message in messages:
-            message.ack()
-        self.unsettled = [m for m in self.unsettled if m not in messages]
+    def settle(self, deliveries: list[str]) -> None:
+        recorded = set(deliveries)
+        self.unsettled = [d for d in self.unsettled if d not in recorded]
 
 
 class _PerThread:
@@ -157,8 +158,8 @@ class AckReaders(_PerThread):
         if producer not in mine:
             connection = self.celery.connection_for_read()
             try:
-                mine[producer] = AckReader(connection,
-                                           SimpleQueue(connection, acks_queue(producer)))
+                mine[producer] = AckReader(
+                    connection, SimpleQueue(connection, acks_queue(producer), no_ack=True))
             except Exception:
                 connection.release()
                 raise
