@@ -16,6 +16,7 @@ from pathlib import Path
 from rich.console import Console
 
 from tests.bench import (
+    cpu,
     dbread,
     events,
     notifier_fanout,
@@ -158,10 +159,14 @@ def event_figures(live, registry, headers, args, run_dir, knob_values, broker, s
         worker.stop()
     step(f"bare Celery round trip: {bare.summary()}; burst capacity {capacity:,.0f} tasks/s",
          started)
+    before = cpu.snapshot(live.process.pid)
     flow = events.pipeline(live.var_dir, registry, headers, args.event_rate, args.event_seconds,
                            args.event_clients, first_index=EVENTS_BLOCK,
                            timeout=args.drain_timeout, stall=30)
     step(f"registration -> notifier message: {flow.summary()}", started)
+    settle(live, args, started)  # every consumer done and acknowledged, not only the notifier
+    costs = cpu.per_item(before, cpu.snapshot(live.process.pid), max(1, flow.offer.sent))
+    step(f"CPU per registration (ms): {cpu.summary(costs)}", started)
     completed = flow.delivered > 0 and flow.missing == 0 and flow.offer.errors == 0
     offered = (f"{args.event_rate:g}/s offered for {args.event_seconds:g} s by "
                f"{args.event_clients} client threads (open loop)")
@@ -177,6 +182,11 @@ def event_figures(live, registry, headers, args, run_dir, knob_values, broker, s
             f"umkm.registered events whose notifier message row was recorded, per second from "
             f"the first event to the last row, vs no-op Celery tasks done per second, both "
             f"{offered}. {pipeline_text}; {bare_text}"),
+        report.cost(
+            "cpu_per_registration_ms", sum(costs.values()) if flow.delivered else None, "ms",
+            f"CPU time of every process of the platform and of the load generator, from before "
+            f"the first registration until every delivery was acknowledged, per registration "
+            f"offered ({offered}), read from /proc: {cpu.summary(costs)}"),
         report.latency("event_latency_p50_s", flow.percentile(0.5), bare.percentile(0.5), None,
                        completed, f"p50 {latency_text}; ok when every event was delivered. "
                        f"{offered}"),

@@ -55,6 +55,11 @@ def latency(name: str, value: float | None, baseline: float | None, limit: float
     return Figure(name, value, "s", baseline, _ratio(value, baseline), limit, ok, description)
 
 
+def cost(name: str, value: float | None, unit: str, description: str) -> Figure:
+    """What something costs, for information: no baseline and no target; ok when measured."""
+    return Figure(name, value, unit, None, None, None, value is not None, description)
+
+
 def _cell(number: float | None) -> str:
     if number is None:
         return "-"
