@@ -1,5 +1,7 @@
 """Email over a real SMTP server and SMS through a real HTTP gateway: failures, retries, once."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from redis_local import free_port
 from sqlalchemy import select
@@ -7,6 +9,7 @@ from sqlalchemy import select
 from services.kernel.clock import utcnow
 from services.kernel.events import CATALOGUE
 from services.kernel.events.catalogue import make_envelope
+from services.notifier.adapters.channels import Outgoing
 from services.notifier.adapters.email import SmtpEmail
 from services.notifier.adapters.sms import HttpSmsGateway
 from services.notifier.bootstrap import bootstrap
@@ -74,6 +77,41 @@ def test_smtp_down_then_up_is_retried_and_sent_once(notifier_with):
     _sender, recipients, content = smtp.received[0]
     assert recipients == ["sri.wahyuni@example.id"]
     assert b"Pendaftaran UMKM diterima" in content
+
+
+def test_emails_share_one_kept_connection_and_a_dropped_one_is_replaced(notifier_with):
+    """One connection for many emails; before it is used again it must answer NOOP, so a
+    connection the server dropped (here: the server restarted) costs no failed attempt."""
+    port = free_port()
+    email = SmtpEmail("127.0.0.1", port, FROM, timeout=2)
+    container = notifier_with(**{EMAIL: email})
+    with SmtpServer(port, ScriptedSmtp()) as smtp:
+        for n in range(3):
+            container.runtime.consumer.handle(registered_event(f"pemilik{n}@example.id"))
+        assert len(smtp.received) == 3
+        assert len(set(smtp.peers)) == 1  # one connection, one client port
+    with SmtpServer(port, ScriptedSmtp()) as restarted:
+        container.runtime.consumer.handle(registered_event("pemilik3@example.id"))
+        assert [recipients for _, recipients, _ in restarted.received] == [
+            ["pemilik3@example.id"]]
+    with container.uow(readonly=True) as uow:
+        rows = uow.session.execute(select(Message).where(Message.channel == EMAIL)).scalars()
+        assert sorted((m.status, m.attempts) for m in rows) == [("sent", 1)] * 4
+    email.close()
+
+
+def test_each_sending_thread_keeps_its_own_connection():
+    port = free_port()
+    email = SmtpEmail("127.0.0.1", port, FROM, timeout=2)
+    messages = [Outgoing(id=f"m-{n}", channel=EMAIL, recipient=f"owner{n}@example.id",
+                         recipient_name="Pemilik", subject="Undangan bazar", body_text="Halo",
+                         body_html=None) for n in range(24)]
+    with SmtpServer(port, ScriptedSmtp()) as smtp, ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(email.send, messages))
+        pool.map(lambda _: email.close(), range(4))
+    assert answers == [f"250 accepted by 127.0.0.1:{port}"] * 24
+    assert sorted(r[0] for _, r, _ in smtp.received) == sorted(m.recipient for m in messages)
+    assert 1 <= len(set(smtp.peers)) <= 4  # at most one connection per thread, not per email
 
 
 def test_smtp_4xx_is_temporary(notifier_with):

@@ -16,11 +16,13 @@ class ScriptedSmtp:
     def __init__(self, replies: list[str] | None = None):
         self.replies = list(replies or [])
         self.received: list[tuple[str, list[str], bytes]] = []
+        self.peers: list[tuple[str, int]] = []  # the client's address of each accepted message
 
     async def handle_DATA(self, server, session, envelope):
         if self.replies:
             return self.replies.pop(0)
         self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        self.peers.append(tuple(session.peer))
         return "250 2.0.0 Message accepted for delivery"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+import threading
 from email.charset import QP, Charset
 from email.header import Header
 from email.message import Message
@@ -84,35 +85,71 @@ class FileEmail:
 
 
 class SmtpEmail:
+    """Email over SMTP. Each thread keeps its connection open between messages, logged in
+    once, and checks it with NOOP before using it again (a server may close an idle one): a
+    connection per message cost a TCP and TLS handshake and a login for every email, and mass
+    invitations go out on several threads at once. A connection that fails is closed; the next
+    message opens a new one."""
+
     def __init__(self, host: str, port: int, sender: str, *, user: str | None = None,
                  password: str | None = None, starttls: bool = False, use_ssl: bool = False,
                  timeout: float = 15.0):
         self.host, self.port, self.sender = host, port, sender
         self.user, self.password = user, password
         self.starttls, self.use_ssl, self.timeout = starttls, use_ssl, timeout
+        self._local = threading.local()
 
     def _connect(self) -> smtplib.SMTP:
         if self.use_ssl:
-            return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
-                                    context=ssl.create_default_context())
-        client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
-        if self.starttls:
-            client.starttls(context=ssl.create_default_context())
+            client = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
+                                      context=ssl.create_default_context())
+        else:
+            client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        try:
+            if self.starttls and not self.use_ssl:
+                client.starttls(context=ssl.create_default_context())
+            if self.user:
+                client.login(self.user, self.password or "")
+        except BaseException:
+            client.close()
+            raise
         return client
+
+    def _client(self) -> smtplib.SMTP:
+        """This thread's connection: the kept one if it still answers NOOP, else a new one."""
+        client = getattr(self._local, "client", None)
+        if client is not None:
+            try:
+                if client.noop()[0] == 250:
+                    return client
+            except (smtplib.SMTPException, OSError):
+                pass
+            self.close()
+        self._local.client = self._connect()
+        return self._local.client
+
+    def close(self) -> None:
+        """Close this thread's connection, if it has one."""
+        client = self._local.__dict__.pop("client", None)
+        if client is not None:
+            try:
+                client.quit()
+            except (smtplib.SMTPException, OSError):
+                client.close()
 
     def send(self, message: Outgoing) -> str:
         mail = build_email(message, self.sender)
         try:
-            with self._connect() as client:
-                if self.user:
-                    client.login(self.user, self.password or "")
-                refused = client.send_message(mail)
-        except smtplib.SMTPRecipientsRefused as exc:
+            refused = self._client().send_message(mail)
+        except smtplib.SMTPRecipientsRefused as exc:  # the session goes on (reset)
             code, text = next(iter(exc.recipients.values()))
             raise _classify(code, text) from exc
         except smtplib.SMTPResponseException as exc:
+            if exc.smtp_code == 421:  # the server is closing the connection
+                self.close()
             raise _classify(exc.smtp_code, exc.smtp_error) from exc
         except (TimeoutError, smtplib.SMTPException, OSError) as exc:
+            self.close()
             raise TemporaryFailure(f"SMTP {self.host}:{self.port}: {exc}") from exc
         if refused:
             code, text = next(iter(refused.values()))
