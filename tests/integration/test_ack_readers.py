@@ -3,8 +3,6 @@ connection however many runs, nothing stranded when a run's database write fails
 connection after the broker restarts; what a relay took and died holding comes back through
 the re-send. A consumer's writer: the same, for sending."""
 
-import json
-
 import pytest
 import redis
 from sqlalchemy import select
@@ -15,6 +13,7 @@ from services.kernel.messaging.tables import delivery_id
 from services.registry.bootstrap import bootstrap as registry_bootstrap
 from services.registry.models import MESSAGING
 from services.registry.usecases.umkm import register_umkm
+from tests.support.broker import queued_messages
 from tests.support.factories import registration
 from tests.support.platform import wait_for
 
@@ -111,8 +110,7 @@ def test_a_writer_whose_broker_restarted_is_replaced(own_redis):
 
 
 def _queued_task_ids(url: str, consumer: str) -> list[str]:
-    raw = redis.Redis.from_url(url).lrange(events_queue(consumer), 0, -1)
-    return [json.loads(message)["headers"]["id"] for message in raw]
+    return [m["headers"]["id"] for m in queued_messages(url, events_queue(consumer))]
 
 
 def _statuses(registry) -> dict[str, str]:

@@ -9,6 +9,7 @@ import redis
 
 from services.kernel.messaging.celeryapp import make_celery
 from services.kernel.messaging.publisher import CeleryPublisher, consume_task, events_queue
+from tests.support.broker import queued_messages
 
 CONSUMERS = ("bazaar", "notifier", "training")
 
@@ -45,9 +46,9 @@ def test_an_events_deliveries_take_one_round_trip_and_arrive_as_tasks(own_redis)
     assert _reads(client) - before == 4  # one at a time: three round trips
 
     for consumer in CONSUMERS:
-        raw = client.lrange(events_queue(consumer), 0, -1)
-        assert len(raw) == 2
-        message = json.loads(raw[-1])  # LPUSH: the oldest is last
+        queued = queued_messages(own_redis.url, events_queue(consumer))
+        assert len(queued) == 2
+        message = queued[0]
         assert message["headers"]["task"] == consume_task(consumer)
         assert message["headers"]["id"] == f"{consumer}:event-1"
         args, kwargs, _embed = json.loads(base64.b64decode(message["body"]))
