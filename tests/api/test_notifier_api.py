@@ -70,7 +70,20 @@ def test_delivery_log_page(notifier, auth, client):
     cookie = client.get_cookie("metro_session")
     notifier_client.set_cookie("metro_session", cookie.value)
     page = notifier_client.get("/deliveries?channel=email").get_data(as_text=True)
-    assert "sri.wahyuni@example.id" in page and "umkm.registered" in page
+    assert "sri.wahyuni@example.id" in page
+    # Codes are shown as the staff's words: what caused the message, and on which channel.
+    assert "<td>Pendaftaran UMKM</td><td>Email</td>" in page and "umkm.registered" not in page
+    notifier_client.get("/lang/en")
+    page = notifier_client.get("/deliveries?channel=sms").get_data(as_text=True)
+    assert "<td>UMKM registration</td><td>SMS</td>" in page
+
+
+def test_every_event_that_makes_messages_has_a_staff_word():
+    from services.notifier.domain.rules import ALL_RULES
+    from services.notifier.usecases.digest import DIGEST
+    from services.notifier.web.labels import EVENTS
+
+    assert {rule.event_type for rule in (*ALL_RULES, DIGEST)} <= set(EVENTS)
 
 
 def test_dead_letters_api_is_for_admins(app, client, auth, staff_token):
