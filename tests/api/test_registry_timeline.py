@@ -97,6 +97,38 @@ def test_the_page_tells_the_story_in_the_readers_language(app, client, auth):
     assert client.get(f"/api/v1/umkm/{umkm_id}/activity", headers=auth).json["total"] == 4
 
 
+def test_a_rescheduled_bazaar_moves_the_stall_on_the_timeline(any_app):
+    app, client = any_app
+    umkm_id = register(client, client.auth)
+    now = utcnow()
+    moved = CATALOGUE.get("bazaar.rescheduled").example["bazaar"]
+    assert _deliver(app, "bazaar.stall_allocated", now - timedelta(days=2),
+                    umkm_id=umkm_id) == "processed"
+    assert _deliver(app, "bazaar.rescheduled", now - timedelta(days=1), umkm_id=umkm_id,
+                    bazaar={**moved, "venue": "Taman Merdeka, Metro Pusat"}) == "processed"
+    # an allocation delivered late (older than the change) does not move it back
+    assert _deliver(app, "bazaar.stall_allocated", now - timedelta(days=3),
+                    umkm_id=umkm_id) == "processed"
+    [item] = client.get(f"/api/v1/umkm/{umkm_id}/activity", headers=client.auth).json["items"]
+    assert (item["kind"], item["on"]) == ("bazaar.stall_allocated", "2027-06-16")
+    assert item["summary"]["stall_number"] == "K-07"
+    assert item["summary"]["venue"] == "Taman Merdeka, Metro Pusat"
+    assert item["summary"]["planned_on"] == "2027-06-09"
+
+    login(client)
+    page = client.get(f"/umkm/{umkm_id}").get_data(as_text=True)
+    assert "Mendapat lapak K-07 di Bazar UMKM HUT Kota Metro, Taman Merdeka, Metro Pusat." in page
+    assert "Jadwal bazar diubah; semula 9 Jun 2027." in page
+    client.get("/lang/en")
+    english = client.get(f"/umkm/{umkm_id}").get_data(as_text=True)
+    assert "The bazaar was rescheduled; first planned for 9 Jun 2027." in english
+
+    # cancelled after all: the cancellation takes the entry's place, as for any stall
+    assert _deliver(app, "bazaar.cancelled", now, umkm_id=umkm_id) == "processed"
+    [item] = client.get(f"/api/v1/umkm/{umkm_id}/activity", headers=client.auth).json["items"]
+    assert item["kind"] == "bazaar.cancelled" and item["summary"]["stall_number"] == "K-07"
+
+
 WAITING = "5c4b3a29-1807-4f6e-8d5c-4b3a29180706"  # an application that had no stall
 
 

@@ -44,12 +44,23 @@ def test_the_cancellation_and_the_stall_share_one_entry_per_application():
     allocated = activity_of("bazaar.stall_allocated", loaded("bazaar.stall_allocated"), AT)
     cancelled = activity_of("bazaar.cancelled", loaded("bazaar.cancelled"), AT)
     assert allocated.subject_id == cancelled.subject_id
-    assert set(kinds_sharing_entry("bazaar.cancelled")) == {"bazaar.stall_allocated",
-                                                      "bazaar.cancelled"}
+    assert set(kinds_sharing_entry("bazaar.cancelled")) == {
+        "bazaar.stall_allocated", "bazaar.rescheduled", "bazaar.cancelled"}
     assert kinds_sharing_entry("bazaar.stall_allocated") == kinds_sharing_entry("bazaar.cancelled")
     # a stall taken back stays its own entry, and so does everything else
     assert kinds_sharing_entry("bazaar.stall_revoked") == ("bazaar.stall_revoked",)
     assert kinds_sharing_entry("bazaar.sales_reported") == ("bazaar.sales_reported",)
+
+
+def test_a_rescheduled_bazaar_moves_the_stall_to_its_new_day_and_keeps_the_first():
+    payload = loaded("bazaar.rescheduled")
+    entry = activity_of("bazaar.rescheduled", payload, AT)
+    allocated = activity_of("bazaar.stall_allocated", loaded("bazaar.stall_allocated"), AT)
+    # the same entry as the allocation, still telling of the stall
+    assert (entry.kind, entry.subject_id) == ("bazaar.stall_allocated", allocated.subject_id)
+    assert entry.on == date(2027, 6, 16) and allocated.on == date(2027, 6, 9)
+    assert entry.summary == {**allocated.summary, "planned_on": "2027-06-09"}
+    assert kinds_sharing_entry("bazaar.rescheduled") == kinds_sharing_entry("bazaar.cancelled")
 
 
 @pytest.mark.parametrize("kind", KINDS)

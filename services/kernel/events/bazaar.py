@@ -168,8 +168,8 @@ def _type(name: str, schema, description: str) -> EventType:
     return EventType(name, 1, PRODUCER, schema, consumers, EXAMPLES[name], description)
 
 
-TIMELINE = ("bazaar.stall_allocated", "bazaar.stall_revoked", "bazaar.cancelled",
-            "bazaar.sales_reported", "retail.product_listed")
+TIMELINE = ("bazaar.stall_allocated", "bazaar.rescheduled", "bazaar.stall_revoked",
+            "bazaar.cancelled", "bazaar.sales_reported", "retail.product_listed")
 
 
 TYPES = [

@@ -3,6 +3,8 @@ between the four services."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, Flask, current_app, request
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
@@ -46,7 +48,10 @@ def _wib_datetime(value, fmt: str = "d MMM yyyy HH:mm") -> str:
 
 
 def _date(value, fmt: str = "d MMM yyyy") -> str:
-    return "—" if value is None else format_date(value, fmt)
+    """A date, or a date in ISO form (as read models keep them in JSON)."""
+    if value is None or value == "":
+        return "—"
+    return format_date(date.fromisoformat(value) if isinstance(value, str) else value, fmt)
 
 
 def _rupiah(value) -> str:

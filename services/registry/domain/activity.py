@@ -13,13 +13,15 @@ from datetime import date, datetime
 from services.kernel.clock import WIB
 
 KINDS = ("training.enrolled", "training.participant_completed", "aid.handed_over",
-         "visit.completed", "bazaar.stall_allocated", "bazaar.stall_revoked",
-         "bazaar.cancelled", "bazaar.sales_reported", "retail.product_listed")
+         "visit.completed", "bazaar.stall_allocated", "bazaar.rescheduled",
+         "bazaar.stall_revoked", "bazaar.cancelled", "bazaar.sales_reported",
+         "retail.product_listed")
 
 # Kinds that tell one story about the same subject, so they share one entry and the newest event
 # says where it stands: when a bazaar is cancelled, the application's stall entry becomes the
-# cancellation (with the stall it had), and a late allocation never brings the stall back.
-_ONE_ENTRY = (("bazaar.stall_allocated", "bazaar.cancelled"),)
+# cancellation (with the stall it had), and a late allocation never brings the stall back; when
+# it moves to another day or place, the stall entry moves with it.
+_ONE_ENTRY = (("bazaar.stall_allocated", "bazaar.rescheduled", "bazaar.cancelled"),)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,13 @@ def activity_of(kind: str, payload: Mapping, occurred_at: datetime) -> ActivityE
     elif kind == "bazaar.stall_allocated":
         subject, on = p["application_id"], _day(p["bazaar"]["starts_at"])
         summary = {**_bazaar(p["bazaar"]), "stall_number": p["stall_number"]}
+    elif kind == "bazaar.rescheduled":
+        # Still the stall the application got, now on the bazaar's new day (or at its new
+        # place), with the day it was first planned for.
+        subject, on = p["application_id"], _day(p["bazaar"]["starts_at"])
+        kind = "bazaar.stall_allocated"
+        summary = {**_bazaar(p["bazaar"]), "stall_number": p["stall_number"],
+                   "planned_on": _day(p["previous"]["starts_at"]).isoformat()}
     elif kind in ("bazaar.stall_revoked", "bazaar.cancelled"):
         # A cancellation comes once per application, its stall_number None when it had none.
         subject, on = p["application_id"], _day(occurred_at)
