@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from services.bazaar.domain.retail import PROPOSED
@@ -136,6 +137,9 @@ class ChecklistItem(Base):
                                               primary_key=True)
     item: Mapped[str] = mapped_column(String(12), primary_key=True)
     checked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The item does not apply to this product (the note says why); it does not hold up listing.
+    not_applicable: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                 server_default=sa_false())
     note: Mapped[str | None] = mapped_column(String(300))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by: Mapped[str | None] = mapped_column(String(254))

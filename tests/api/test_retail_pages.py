@@ -94,10 +94,25 @@ def test_placement_page_checklist_status_buttons_and_sales(world):
     no_note = world.client.post(f"{url}/kesiapan/halal", data={
         "halal-checked": "y", "halal-note": "", "halal-csrf_token": token})
     assert no_note.status_code == 422 and 'data-field="note"' in no_note.get_data(as_text=True)
+    no_reason = world.client.post(f"{url}/kesiapan/bpom", data={
+        "bpom-not_applicable": "y", "bpom-note": "", "bpom-csrf_token": token})
+    html = no_reason.get_data(as_text=True)
+    assert no_reason.status_code == 422 and 'data-field="note"' in html
+    assert "tidak berlaku untuk produk ini" in html
+    both = world.client.post(f"{url}/kesiapan/bpom", data={
+        "bpom-checked": "y", "bpom-not_applicable": "y", "bpom-note": "MD 1",
+        "bpom-csrf_token": token}).get_data(as_text=True)
+    assert 'data-field="not_applicable"' in both and 'value="MD 1"' in both  # kept as typed
     for item, note in NOTES.items():
         done = world.client.post(f"{url}/kesiapan/{item}", data={
             f"{item}-checked": "y", f"{item}-note": note, f"{item}-csrf_token": token})
         assert done.status_code == 302, item
+    not_applicable = world.client.post(f"{url}/kesiapan/bpom", data={
+        "bpom-not_applicable": "y", "bpom-note": "Produk P-IRT", "bpom-csrf_token": token},
+        follow_redirects=True).get_data(as_text=True)
+    assert 'data-testid="check-bpom" data-checked="no" data-applies="no"' in not_applicable
+    assert "(tidak berlaku)" in not_applicable and 'data-testid="checklist-state">lengkap' in \
+        not_applicable
     listed = world.client.post(f"{url}/status/listed", data={"csrf_token": token},
                                follow_redirects=True).get_data(as_text=True)
     assert 'data-status="listed"' in listed and 'data-testid="retail-sales-form"' in listed

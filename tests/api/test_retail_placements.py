@@ -84,6 +84,37 @@ def test_the_readiness_checklist_blocks_listing_until_complete(world):
     assert world.move(pid, "terjual").status_code == 422
 
 
+def test_an_item_that_does_not_apply_says_why_and_does_not_hold_up_listing(world_any):
+    world = world_any  # the new column, on SQLite and on PostgreSQL
+    partner = world.partner()
+    world.mou(partner["id"])
+    pid = world.propose(partner).json["id"]
+    assert world.move(pid, "curated").status_code == 200
+    world.check_all(pid, ("pirt", "halal", "barcode", "packaging"))
+    url = f"/placements/{pid}/checklist/bpom"
+    no_reason = world.put(url, {"checked": False, "not_applicable": True})
+    assert no_reason.status_code == 422
+    assert set(no_reason.json["error"]["fields"]) == {"note"}
+    assert "BPOM" in no_reason.json["error"]["fields"]["note"]
+    both = world.put(url, {"checked": True, "not_applicable": True, "note": "MD 123"})
+    assert both.status_code == 422 and set(both.json["error"]["fields"]) == {"not_applicable"}
+    assert world.put(url, {"checked": False, "not_applicable": "kadang"}).status_code == 422
+    answer = world.put(url, {"checked": False, "not_applicable": True,
+                             "note": "Produk P-IRT, tidak perlu izin edar BPOM"})
+    assert answer.status_code == 200, answer.json
+    bpom = next(c for c in answer.json["checklist"] if c["item"] == "bpom")
+    assert (bpom["checked"], bpom["not_applicable"]) == (False, True)
+    assert bpom["note"] == "Produk P-IRT, tidak perlu izin edar BPOM"
+    assert answer.json["ready"] and answer.json["missing"] == []
+    assert world.move(pid, "listed").status_code == 200
+    # while listed, it may not be turned into an open item
+    reopened = world.put(url, {"checked": False, "not_applicable": False})
+    assert reopened.status_code == 409
+    # an item that was not applicable can still be checked with its number
+    assert world.put(url, {"checked": True, "note": "MD 224510001234"}).json["checklist"][2][
+        "not_applicable"] is False
+
+
 def test_listing_needs_an_mou_in_force_an_outlet_and_a_verified_umkm(world):
     partner = world.partner()
     umkm = world.umkm()

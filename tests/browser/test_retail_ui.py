@@ -13,7 +13,8 @@ from tests.browser.test_bazaar_ui import login, verified_umkm
 from tests.support.platform import wait_for
 
 CHECKLIST = [("pirt", "2061872010123-27"), ("halal", "ID18110000123450122"),
-             ("bpom", "Tidak wajib: pangan olahan P-IRT"), ("barcode", "8991234567891"),
+             ("bpom", "Pangan olahan P-IRT, tidak perlu izin edar BPOM"),
+             ("barcode", "8991234567891"),
              ("packaging", "Standing pouch 250 g, label lengkap")]
 
 
@@ -73,10 +74,16 @@ def test_add_an_mou_and_a_placement_through_the_readiness_checklist(page, live_p
 
     for item, note in CHECKLIST:
         row = page.get_by_test_id(f"check-{item}")
-        row.locator("input[type=checkbox]").check()
+        # BPOM does not apply to a P-IRT product: marked so, with the reason
+        row.get_by_role("checkbox", name="Tidak berlaku" if item == "bpom" else "Sudah").check()
         row.locator(f"input[name='{item}-note']").fill(note)
         row.get_by_role("button", name="Simpan").click()
-        expect(page.get_by_test_id(f"check-{item}")).to_have_attribute("data-checked", "yes")
+        row = page.get_by_test_id(f"check-{item}")
+        if item == "bpom":
+            expect(row).to_have_attribute("data-applies", "no")
+            expect(row).to_contain_text("tidak berlaku")
+        else:
+            expect(row).to_have_attribute("data-checked", "yes")
     expect(page.get_by_test_id("checklist-state")).to_have_text("lengkap")
     expect(page.get_by_test_id("blockers")).to_have_count(0)
 

@@ -37,6 +37,20 @@ def test_missing_items_in_checklist_order():
     done = {item: CheckEntry(True, "ok") for item in rules.CHECKLIST}
     assert rules.missing_items(done) == []
     assert rules.item_labels(["pirt", "bpom"]) == "P-IRT, Izin edar BPOM"
+    # an item that does not apply to the product is settled too
+    entries = {**done, "bpom": CheckEntry(False, "Produk P-IRT", not_applicable=True),
+               "halal": CheckEntry(False, "Produk P-IRT")}
+    assert rules.missing_items(entries) == ["halal"]
+
+
+def test_an_item_that_does_not_apply_needs_a_reason_and_is_not_also_checked():
+    assert rules.check_item("bpom", False, " Produk  P-IRT ", not_applicable=True) == (
+        "Produk P-IRT", {})
+    assert set(rules.check_item("bpom", False, " ", not_applicable=True)[1]) == {"note"}
+    assert set(rules.check_item("bpom", True, "MD 1", not_applicable=True)[1]) == {
+        "not_applicable"}
+    # no GS1 check for a barcode that does not apply
+    assert rules.check_item("barcode", False, "dijual curah", not_applicable=True)[1] == {}
 
 
 @pytest.mark.parametrize(("code", "valid"), [

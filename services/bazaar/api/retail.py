@@ -237,11 +237,12 @@ class Checklist(MethodView):
     @blp.alt_response(422, schema="Error", description="A checked item needs its number")
     @blp.doc(security=SECURITY)
     def put(self, data, placement_id: str, item: str):
-        """Tick or untick a readiness item: pirt, halal, bpom, barcode, packaging."""
+        """Tick, untick or mark as not applying a readiness item: pirt, halal, bpom, barcode,
+        packaging."""
         service = bazaar_service()
         return retail_placements.check_item(service.uow, service.directory, placement_id,
                                             item, data["checked"], data["note"],
-                                            current_staff())
+                                            current_staff(), data["not_applicable"])
 
 
 @blp.route("/placements/<string:placement_id>/status")

@@ -65,8 +65,12 @@ class RetailOutletsIn(_Body):
 
 class RetailChecklistIn(_Body):
     checked = fields.Boolean(required=True)
+    not_applicable = fields.Boolean(load_default=False, metadata={
+        "description": "The item does not apply to this product (e.g. BPOM for a P-IRT product); "
+                       "the note says why. Not together with checked."})
     note = fields.String(allow_none=True, load_default=None,
-                         metadata={"description": "The certificate / barcode number, or a note"})
+                         metadata={"description": "The certificate / barcode number, or a note "
+                                                  "(the reason, when the item does not apply)"})
 
 
 class RetailStatusIn(_Body):
@@ -148,7 +152,8 @@ class RetailPlacement(Schema):
     first_listed_on = fields.Date(allow_none=True)
     outlets = fields.List(fields.Nested(RetailOutletRef))
     missing = fields.List(fields.String(), metadata={
-        "description": f"Readiness items not checked yet ({', '.join(CHECKLIST)})"})
+        "description": f"Readiness items neither checked nor marked as not applying "
+                       f"({', '.join(CHECKLIST)})"})
     created_at = fields.DateTime()
     created_by = fields.String(allow_none=True)
 
@@ -157,6 +162,7 @@ class RetailChecklistItem(Schema):
     item = fields.String()
     label = fields.String()
     checked = fields.Boolean()
+    not_applicable = fields.Boolean()
     note = fields.String(allow_none=True)
     updated_at = fields.DateTime(allow_none=True)
     updated_by = fields.String(allow_none=True)
@@ -180,7 +186,8 @@ class RetailSales(Schema):
 
 
 class RetailPlacementDetail(RetailPlacement):
-    ready = fields.Boolean(metadata={"description": "Every readiness item is checked"})
+    ready = fields.Boolean(metadata={
+        "description": "Every readiness item is checked or does not apply"})
     checklist = fields.List(fields.Nested(RetailChecklistItem))
     next_statuses = fields.List(fields.String())
     blockers = fields.Dict(keys=fields.String(), values=fields.String(), metadata={

@@ -4,8 +4,9 @@ what they answer.
 
 A placement goes proposed -> curated -> listed -> delisted. It may be dropped (delisted) before
 it is listed, sent back from curated to proposed, and a delisted product may be proposed again.
-Listing needs every readiness item checked, an MoU in force with the partner, at least one
-outlet and an UMKM that is still verified.
+Listing needs every readiness item checked (or marked as not applying to the product, with the
+reason: a P-IRT product needs no BPOM licence, a craft no halal certificate), an MoU in force
+with the partner, at least one outlet and an UMKM that is still verified.
 """
 
 from __future__ import annotations
@@ -67,12 +68,18 @@ def next_statuses(current: str) -> tuple[str, ...]:
 class CheckEntry:
     checked: bool
     note: str | None = None
+    not_applicable: bool = False
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more to do for this item: it is checked, or it does not apply."""
+        return self.checked or self.not_applicable
 
 
 def missing_items(entries: Mapping[str, CheckEntry | None]) -> list[str]:
-    """Readiness items not yet checked, in checklist order."""
+    """Readiness items neither checked nor marked as not applying, in checklist order."""
     return [item for item in CHECKLIST
-            if not (entries.get(item) and entries[item].checked)]
+            if not (entries.get(item) and entries[item].settled)]
 
 
 def item_labels(items: list[str]) -> str:
@@ -89,16 +96,24 @@ def valid_gtin(code: str) -> bool:
     return (10 - total % 10) % 10 == check
 
 
-def check_item(item: str, checked: bool, note: str | None) -> tuple[str | None, dict]:
+def check_item(item: str, checked: bool, note: str | None,
+               not_applicable: bool = False) -> tuple[str | None, dict]:
     """Validate one readiness item: a checked item names its number or a note (a barcode must be
-    a real GS1 number). Returns the cleaned note and {field: message}."""
+    a real GS1 number); an item that does not apply to the product says why. Returns the cleaned
+    note and {field: message}."""
     text = clean(note) or None
     errors: dict = {}
     if item not in CHECKLIST:
         errors["item"] = _l("Butir daftar kesiapan tidak dikenal.")
         return text, errors
-    if text and len(text) > NOTE_MAX:
+    if checked and not_applicable:
+        errors["not_applicable"] = _l("Pilih salah satu: sudah lengkap, atau tidak berlaku.")
+    elif text and len(text) > NOTE_MAX:
         errors["note"] = _l("Paling banyak %(n)s karakter.", n=NOTE_MAX)
+    elif not_applicable and not text:
+        errors["note"] = _l("Tulis mengapa %(item)s tidak berlaku untuk produk ini, misalnya "
+                            "\"produk P-IRT, tidak perlu izin edar BPOM\".",
+                            item=CHECKLIST_LABELS[item])
     elif checked and not text:
         errors["note"] = _l("Tulis nomor atau catatan untuk %(item)s.",
                             item=CHECKLIST_LABELS[item])

@@ -174,25 +174,27 @@ def set_outlets(uow: UnitOfWorkFactory, directory: UmkmDirectory, placement_id: 
 
 
 def check_item(uow: UnitOfWorkFactory, directory: UmkmDirectory, placement_id: str, item: str,
-               checked: bool, note: str | None, actor: StaffIdentity) -> dict:
-    """Tick (with its number or a note) or untick one readiness item. A listed product's items
-    may be updated but not unticked: delist it first."""
-    text, errors = rules.check_item(item, checked, note)
+               checked: bool, note: str | None, actor: StaffIdentity,
+               not_applicable: bool = False) -> dict:
+    """Tick (with its number or a note), mark as not applying (with the reason) or untick one
+    readiness item. A listed product's items may be updated but not unticked: delist it
+    first."""
+    text, errors = rules.check_item(item, checked, note, not_applicable)
     if errors.get("item"):
         raise NotFound(str(errors["item"]))
     if errors:
         raise InvalidInput(errors)
     with uow() as unit:
         placement = placement_row(unit.session, placement_id)
-        if placement.status == rules.LISTED and not checked:
+        if placement.status == rules.LISTED and not (checked or not_applicable):
             raise Conflict(str(_l("Produk ini sedang dipajang: turunkan dulu sebelum membatalkan "
                                   "butir %(item)s.", item=rules.CHECKLIST_LABELS[item])))
         row = next((c for c in placement.checklist if c.item == item), None)
         if row is None:
             row = ChecklistItem(item=item)
             placement.checklist.append(row)
-        row.checked, row.note, row.updated_at, row.updated_by = (checked, text, utcnow(),
-                                                                 actor.email)
+        row.checked, row.not_applicable, row.note = checked, not_applicable, text
+        row.updated_at, row.updated_by = utcnow(), actor.email
         unit.session.flush()
         view = placement_view(placement, _blockers(unit, directory, placement, today_wib()))
         unit.commit()

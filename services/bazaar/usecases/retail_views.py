@@ -75,7 +75,8 @@ def placement_summary(placement: Placement) -> dict:
 
 
 def checklist_entries(placement: Placement) -> dict[str, rules.CheckEntry]:
-    return {c.item: rules.CheckEntry(c.checked, c.note) for c in placement.checklist}
+    return {c.item: rules.CheckEntry(c.checked, c.note, c.not_applicable)
+            for c in placement.checklist}
 
 
 def placement_view(placement: Placement, blockers: dict | None = None) -> dict:
@@ -85,7 +86,9 @@ def placement_view(placement: Placement, blockers: dict | None = None) -> dict:
         row = by_item.get(item)
         checklist.append({
             "item": item, "label": str(rules.CHECKLIST_LABELS[item]),
-            "checked": bool(row and row.checked), "note": row.note if row else None,
+            "checked": bool(row and row.checked),
+            "not_applicable": bool(row and row.not_applicable),
+            "note": row.note if row else None,
             "updated_at": row.updated_at if row else None,
             "updated_by": row.updated_by if row else None,
         })

@@ -80,6 +80,7 @@ class OutletsForm(FlaskForm):
 
 class ChecklistForm(FlaskForm):
     checked = BooleanField(_l("Sudah lengkap"))
+    not_applicable = BooleanField(_l("Tidak berlaku"))
     note = StringField(_l("Nomor / catatan"), validators=[Optional(), Length(max=300)])
 
 

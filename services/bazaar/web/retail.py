@@ -152,7 +152,8 @@ def _placement(placement_id: str, status: int = 200, sales_form=None, checklist_
     for row in placement["checklist"]:
         given = (checklist_forms or {}).get(row["item"])
         forms[row["item"]] = given or ChecklistForm(formdata=None, prefix=row["item"], data={
-            "checked": row["checked"], "note": row["note"]})
+            "checked": row["checked"], "not_applicable": row["not_applicable"],
+            "note": row["note"]})
     outlets_form = OutletsForm(formdata=None, data={
         "outlet_ids": [o["id"] for o in placement["outlets"]]})
     outlets_form.outlet_ids.choices = options((o["id"], o["name"])
@@ -178,7 +179,8 @@ def retail_checklist(placement_id: str, item: str):
         service = bazaar_service()
         try:
             retail_placements.check_item(service.uow, service.directory, placement_id, item,
-                                         form.checked.data, form.note.data, current_staff())
+                                         form.checked.data, form.note.data, current_staff(),
+                                         form.not_applicable.data)
         except DomainError as error:
             if error.status != 422:  # a listed product's item cannot be unticked: say why
                 flash(error.message, "error")
