@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 SERVICES := kernel registry bazaar training notifier
-PO_FILES := $(wildcard services/*/translations/*/LC_MESSAGES/messages.po)
+PO_FILES := $(wildcard services/*/translations/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test lint bench install translations extract-messages clean

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -19,7 +18,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from services.kernel.clock import WIB, to_wib
 from services.kernel.reference import SECTORS
-from services.kernel.web.forms import RupiahField, options
+from services.kernel.web.forms import PageForm, RupiahField, options
 
 REQUIRED = _l("Wajib diisi.")
 
@@ -28,7 +27,7 @@ def _wib(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=WIB) if value else None
 
 
-class BazaarForm(FlaskForm):
+class BazaarForm(PageForm):
     title = StringField(_l("Nama bazar"), validators=[InputRequired(REQUIRED), Length(3, 200)])
     host_event = StringField(_l("Acara pemerintah"),
                              validators=[InputRequired(REQUIRED), Length(3, 200)])
@@ -88,17 +87,17 @@ class BazaarEditForm(BazaarForm):
         return {k: v for k, v in data.items() if v is not None}
 
 
-class CancelForm(FlaskForm):
+class CancelForm(PageForm):
     reason = TextAreaField(_l("Alasan pembatalan"), validators=[
         InputRequired(REQUIRED), Length(5, 500, _l("Alasan 5 sampai 500 karakter."))])
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(PageForm):
     umkm_id = SelectField(_l("UMKM"), validators=[InputRequired(_l("Pilih UMKM."))],
                           validate_choice=False)
 
 
-class SalesForm(FlaskForm):
+class SalesForm(PageForm):
     revenue_idr = RupiahField(_l("Omzet (Rp)"), validators=[InputRequired(REQUIRED)])
     units_sold = IntegerField(_l("Jumlah terjual"), validators=[
         InputRequired(REQUIRED), NumberRange(0, 1_000_000, _l("Angka 0 atau lebih."))])

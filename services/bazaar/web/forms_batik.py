@@ -4,12 +4,10 @@ cases, which also say what is missing, so every message shows at once)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -20,12 +18,12 @@ from wtforms import (
 from wtforms.validators import Optional
 
 from services.bazaar.domain.batik import OPD, VERTICAL
-from services.kernel.web.forms import RupiahField, options
+from services.kernel.web.forms import PageForm, PageFormRow, RupiahField, options
 
 KIND_CHOICES = [(OPD, _l("OPD (Perwali)")), (VERTICAL, _l("Instansi vertikal (surat edaran)"))]
 
 
-class OfficeForm(FlaskForm):
+class OfficeForm(PageForm):
     name = StringField(_l("Nama instansi"))
     kind = SelectField(_l("Jenis"), validate_choice=False)
     circular_letter = StringField(_l("Nomor surat edaran (instansi vertikal)"))
@@ -46,13 +44,13 @@ class OfficeForm(FlaskForm):
                 "contact_phone": self.contact_phone.data, "active": self.active.data}
 
 
-class OrderLineForm(Form):
+class OrderLineForm(PageFormRow):
     item = StringField(_l("Barang"), render_kw={"placeholder": _l("mis. Kemeja batik Siger")})
     quantity = IntegerField(_l("Jumlah"), validators=[Optional()])
     unit_price_idr = RupiahField(_l("Harga satuan (Rp)"), validators=[Optional()])
 
 
-class OrderForm(FlaskForm):
+class OrderForm(PageForm):
     office_id = SelectField(_l("Instansi pemesan"), validate_choice=False)
     umkm_id = SelectField(_l("Perajin batik"), validate_choice=False)
     ordered_on = DateField(_l("Tanggal pesan"), validators=[Optional()])
@@ -74,12 +72,12 @@ class OrderForm(FlaskForm):
                            for n in rows]}, rows)
 
 
-class DeliveryLineForm(Form):
+class DeliveryLineForm(PageFormRow):
     item_id = HiddenField()
     quantity = IntegerField(_l("Diterima"), validators=[Optional()])
 
 
-class DeliveryForm(FlaskForm):
+class DeliveryForm(PageForm):
     delivered_on = DateField(_l("Tanggal terima"), validators=[Optional()])
     note = StringField(_l("Catatan"))
     items = FieldList(FormField(DeliveryLineForm), min_entries=0, max_entries=50)
@@ -91,5 +89,5 @@ class DeliveryForm(FlaskForm):
                             "quantity": self.items[n].quantity.data} for n in rows]}, rows)
 
 
-class CancelForm(FlaskForm):
+class CancelForm(PageForm):
     reason = StringField(_l("Alasan pembatalan"))

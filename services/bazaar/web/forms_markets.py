@@ -4,14 +4,14 @@ which also say what is missing, so every message shows at once)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import Optional
 
 from services.bazaar.domain.markets import EXAMPLES
+from services.kernel.web.forms import PageForm
 
 
-class MarketForm(FlaskForm):
+class MarketForm(PageForm):
     name = StringField(_l("Nama pasar"), render_kw={"placeholder": "Payungi"})
     venue = StringField(_l("Tempat"))
     description = TextAreaField(_l("Keterangan"), render_kw={"rows": 2})
@@ -30,11 +30,11 @@ class MarketForm(FlaskForm):
                 "ends_time": self.ends_time.data, "spots": self.spots.data}
 
 
-class ExclusionForm(FlaskForm):
+class ExclusionForm(PageForm):
     date = SelectField(_l("Hari pasar"), validate_choice=False)
     reason = StringField(_l("Alasan"), render_kw={"placeholder": _l("mis. Idulfitri")})
 
 
-class VendorForm(FlaskForm):
+class VendorForm(PageForm):
     umkm_id = SelectField(_l("UMKM"), validate_choice=False)
     joined_on = DateField(_l("Mulai bergabung"), validators=[Optional()])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -16,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from services.kernel.web.forms import RupiahField
+from services.kernel.web.forms import PageForm, RupiahField
 
 REQUIRED = _l("Wajib diisi.")
 
@@ -26,7 +25,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class PartnerForm(FlaskForm):
+class PartnerForm(PageForm):
     name = StringField(_l("Nama mitra"), validators=[InputRequired(REQUIRED), Length(2, 120)])
     note = StringField(_l("Catatan"), validators=[Optional(), Length(max=500)])
 
@@ -38,12 +37,12 @@ class PartnerEditForm(PartnerForm):
         return {"name": self.name.data, "note": self.note.data, "active": self.active.data}
 
 
-class OutletForm(FlaskForm):
+class OutletForm(PageForm):
     name = StringField(_l("Nama gerai"), validators=[InputRequired(REQUIRED), Length(2, 200)])
     address = StringField(_l("Alamat"), validators=[Optional(), Length(max=300)])
 
 
-class MouForm(FlaskForm):
+class MouForm(PageForm):
     number = StringField(_l("Nomor MoU"), validators=[InputRequired(REQUIRED), Length(3, 100)])
     signed_on = DateField(_l("Tanggal ditandatangani"),
                           validators=[InputRequired(REQUIRED)])
@@ -58,7 +57,7 @@ class MouForm(FlaskForm):
             "number", "signed_on", "expires_on", "contact_name", "contact_phone")}
 
 
-class PlacementForm(FlaskForm):
+class PlacementForm(PageForm):
     umkm_id = SelectField(_l("UMKM"), validators=[InputRequired(_l("Pilih UMKM."))],
                           validate_choice=False)
     product_name = StringField(_l("Nama produk"),
@@ -74,21 +73,21 @@ class PlacementForm(FlaskForm):
                 "outlet_ids": self.outlet_ids.data or []}
 
 
-class OutletsForm(FlaskForm):
+class OutletsForm(PageForm):
     outlet_ids = CheckboxesField(_l("Gerai"), validators=[Optional()], validate_choice=False)
 
 
-class ChecklistForm(FlaskForm):
+class ChecklistForm(PageForm):
     checked = BooleanField(_l("Sudah lengkap"))
     not_applicable = BooleanField(_l("Tidak berlaku"))
     note = StringField(_l("Nomor / catatan"), validators=[Optional(), Length(max=300)])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(PageForm):
     note = StringField(_l("Catatan"), validators=[Optional(), Length(max=500)])
 
 
-class RetailSalesForm(FlaskForm):
+class RetailSalesForm(PageForm):
     month = MonthField(_l("Bulan"), validators=[InputRequired(REQUIRED)])
     units = IntegerField(_l("Jumlah terjual"), validators=[
         InputRequired(REQUIRED), NumberRange(0, 10_000_000, _l("Angka 0 atau lebih."))])

@@ -4,13 +4,61 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
+from babel.support import NullTranslations, Translations
+from flask import has_request_context
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, IntegerField
+from flask_wtf import FlaskForm
+from wtforms import Field, Form, IntegerField
 from wtforms.fields import SelectChoice
 from wtforms.widgets import TextInput
 
 from services.kernel.errors import DomainError
+
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
+
+
+@cache
+def _catalogue(locale: str) -> NullTranslations:
+    return Translations.load(str(TRANSLATIONS), [locale], domain="wtforms")
+
+
+class BuiltInMessages:
+    """WTForms' own messages ("This field is required.", "Not a valid date value.") in the
+    page's language. WTForms ships no Indonesian, so the kernel keeps the catalogue
+    (translations/id/LC_MESSAGES/wtforms.po); English is WTForms' own text."""
+
+    @staticmethod
+    def _current() -> NullTranslations:
+        return _catalogue(str(get_locale() or "id")) if has_request_context() else \
+            NullTranslations()
+
+    def gettext(self, string: str) -> str:
+        return self._current().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._current().ungettext(singular, plural, n)
+
+
+class PageForm(FlaskForm):
+    """Every form of the staff pages: Flask-WTF's CSRF, and WTForms' own messages in the page's
+    language."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            return BuiltInMessages()
+
+
+class PageFormRow(Form):
+    """A repeated part of a PageForm (a FieldList of FormFields): no CSRF of its own, the same
+    messages."""
+
+    class Meta:
+        def get_translations(self, form):
+            return BuiltInMessages()
 
 
 class RupiahField(IntegerField):

@@ -13,11 +13,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 
 from services.kernel.errors import Conflict, InvalidInput
 from services.kernel.web.auth import current_staff, require_roles
+from services.kernel.web.forms import PageForm
 from services.kernel.web.labels import register as register_labels
 from services.notifier.adapters.templates import LOCALES
 from services.notifier.domain.rules import CATEGORIES, CHANNELS
@@ -64,11 +64,11 @@ def delivery_detail(message_id: str):
                            message=usecases.get_delivery(_uow(), message_id), form=ActionForm())
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PageForm):
     """A button that changes something: CSRF-protected, no fields."""
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(PageForm):
     subject = TextAreaField("subject.txt")
     email = TextAreaField("email.txt")
     sms = TextAreaField("sms.txt")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -19,17 +18,17 @@ from wtforms.validators import InputRequired, Optional
 
 from services.kernel.identity import ROLES
 from services.kernel.reference import KECAMATAN, SECTORS
-from services.kernel.web.forms import RupiahField, options
+from services.kernel.web.forms import PageForm, RupiahField, options
 from services.registry.usecases.editing import EDITABLE
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PageForm):
     email = EmailField(_l("Email"), validators=[InputRequired(_l("Email wajib diisi."))])
     password = PasswordField(_l("Kata sandi"),
                              validators=[InputRequired(_l("Kata sandi wajib diisi."))])
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(PageForm):
     owner_name = StringField(_l("Nama pemilik"))
     nik = StringField(_l("NIK pemilik"), render_kw={"inputmode": "numeric", "maxlength": 19,
                                                     "autocomplete": "off"})
@@ -97,13 +96,13 @@ class EditForm(RegistrationForm):
         return data
 
 
-class StatusForm(FlaskForm):
+class StatusForm(PageForm):
     """Reject / deactivate / reactivate from the UMKM's page; the rules live in the domain."""
 
     reason = TextAreaField(_l("Alasan"), render_kw={"rows": 2, "maxlength": 500})
 
 
-class ImportForm(FlaskForm):
+class ImportForm(PageForm):
     file = FileField(_l("Berkas CSV atau XLSX"), render_kw={"accept": ".csv,.xlsx"})
     mode = SelectField(_l("Data yang sudah terdaftar"), choices=options([
         ("skip", _l("Lewati (jangan ubah)")),
@@ -111,7 +110,7 @@ class ImportForm(FlaskForm):
     ]), default="skip")
 
 
-class StaffForm(FlaskForm):
+class StaffForm(PageForm):
     email = EmailField(_l("Email"), validators=[InputRequired(_l("Email wajib diisi."))])
     name = StringField(_l("Nama"), validators=[InputRequired(_l("Nama wajib diisi."))])
     password = PasswordField(_l("Kata sandi awal"))
@@ -121,23 +120,23 @@ class StaffForm(FlaskForm):
                                     choices=options((k, k) for k in KECAMATAN))
 
 
-class StaffEditForm(FlaskForm):
+class StaffEditForm(PageForm):
     roles = SelectMultipleField(_l("Peran"), choices=options((r, r) for r in ROLES))
     kecamatan = SelectMultipleField(_l("Kecamatan yang dicakup (kosong: seluruh kota)"),
                                     choices=options((k, k) for k in KECAMATAN))
     active = BooleanField(_l("Aktif"))
 
 
-class PasswordResetForm(FlaskForm):
+class PasswordResetForm(PageForm):
     password = PasswordField(_l("Kata sandi baru"))
 
 
-class OwnPasswordForm(FlaskForm):
+class OwnPasswordForm(PageForm):
     current_password = PasswordField(_l("Kata sandi sekarang"))
     new_password = PasswordField(_l("Kata sandi baru"))
 
 
-class ProductForm(FlaskForm):
+class ProductForm(PageForm):
     name = StringField(_l("Nama produk"))
     category = StringField(_l("Kategori"), render_kw={"placeholder": "makanan ringan"})
     price_idr = RupiahField(_l("Harga (Rp)"), validators=[Optional()])
@@ -159,11 +158,11 @@ class ProductForm(FlaskForm):
         return upload.read() if upload and getattr(upload, "filename", "") else None
 
 
-class PhotoForm(FlaskForm):
+class PhotoForm(PageForm):
     photo = FileField(_l("Foto produk (JPEG/PNG)"), render_kw={"accept": "image/jpeg,image/png"})
 
 
-class TokenForm(FlaskForm):
+class TokenForm(PageForm):
     name = StringField(_l("Nama token"), render_kw={"placeholder": "skrip laporan bulanan",
                                                      "maxlength": 80})
     days = StringField(_l("Masa berlaku (hari)"), render_kw={"inputmode": "numeric"})

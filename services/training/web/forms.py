@@ -6,12 +6,10 @@ import re
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     MultipleFileField,
@@ -24,7 +22,7 @@ from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from services.kernel.reference import KECAMATAN, SECTORS
-from services.kernel.web.forms import RupiahField, options
+from services.kernel.web.forms import PageForm, PageFormRow, RupiahField, options
 
 SESSION_LINE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}[.:]\d{2})\s*-\s*(\d{1,2}[.:]\d{2})"
                           r"\s*(.*)$")
@@ -39,13 +37,13 @@ class MultiCheckbox(SelectMultipleField):
         super().__init__(*args, **kwargs)
 
 
-class AidLineForm(Form):
+class AidLineForm(PageFormRow):
     item = StringField(_l("Barang"))
     quantity = IntegerField(_l("Jumlah per peserta"), validators=[Optional()])
     unit_value_idr = RupiahField(_l("Nilai satuan (Rp)"), validators=[Optional()])
 
 
-class ProgramForm(FlaskForm):
+class ProgramForm(PageForm):
     title = StringField(_l("Judul"))
     topic = StringField(_l("Topik"), render_kw={"placeholder": _l("mis. kain tapis, batik")})
     description = TextAreaField(_l("Deskripsi"), render_kw={"rows": 3})
@@ -113,30 +111,30 @@ class ProgramForm(FlaskForm):
         }
 
 
-class HandoverLineForm(Form):
+class HandoverLineForm(PageFormRow):
     aid_item_id = StringField(render_kw={"hidden": True})
     quantity = IntegerField(_l("Jumlah"), validators=[Optional()])
     serial_numbers = StringField(_l("Nomor seri (pisahkan dengan koma)"))
 
 
-class HandoverForm(FlaskForm):
+class HandoverForm(PageForm):
     lines = FieldList(FormField(HandoverLineForm))
     handed_over_on = DateField(_l("Tanggal serah terima"), validators=[Optional()])
     received_by = StringField(_l("Diterima oleh"))
 
 
-class ScanForm(FlaskForm):
+class ScanForm(PageForm):
     pass
 
 
-class AidItemForm(FlaskForm):
+class AidItemForm(PageForm):
     name = StringField(_l("Nama barang"))
     unit = StringField(_l("Satuan"), default="unit")
     unit_value_idr = RupiahField(_l("Nilai satuan (Rp)"), validators=[Optional()])
     stock = IntegerField(_l("Stok awal"), default=0, validators=[Optional()])
 
 
-class TrainerForm(FlaskForm):
+class TrainerForm(PageForm):
     name = StringField(_l("Nama"))
     skills = StringField(_l("Keahlian (pisahkan dengan koma)"))
     phone = StringField(_l("Nomor HP"), render_kw={"inputmode": "tel"})
@@ -170,7 +168,7 @@ CONDITION_CHOICES = options([("baik", _l("Baik")), ("rusak_ringan", _l("Rusak ri
 YES_NO = options([("ya", _l("Ya")), ("tidak", _l("Tidak"))], _l("— pilih —"))
 
 
-class ReportForm(FlaskForm):
+class ReportForm(PageForm):
     visited_on = DateField(_l("Tanggal kunjungan"), validators=[Optional()])
     still_producing = SelectField(_l("Masih berproduksi?"), choices=YES_NO)
     units_produced = IntegerField(_l("Jumlah produksi sejak pelatihan (unit)"),
@@ -200,12 +198,12 @@ class ReportForm(FlaskForm):
                 "needs": self.needs.data, "next_step": self.next_step.data}
 
 
-class RescheduleForm(FlaskForm):
+class RescheduleForm(PageForm):
     due_on = DateField(_l("Tanggal baru"), validators=[Optional()])
     reason = StringField(_l("Alasan"))
 
 
-class CompleteRowForm(Form):
+class CompleteRowForm(PageFormRow):
     umkm_id = StringField(render_kw={"hidden": True})
     decision = SelectField(_l("Hasil"), choices=options([("auto", _l("Sesuai aturan kehadiran")),
                                                          ("passed", _l("Lulus")),
@@ -213,7 +211,7 @@ class CompleteRowForm(Form):
     reason = StringField(_l("Alasan"))
 
 
-class CompleteForm(FlaskForm):
+class CompleteForm(PageForm):
     rows = FieldList(FormField(CompleteRowForm))
     confirm = BooleanField(_l("Saya yakin: program ditutup dan kunjungan dijadwalkan"),
                            validators=[InputRequired(_l("Centang untuk menutup program."))])
