@@ -105,3 +105,21 @@ def test_product_form_and_mb2_button_on_the_umkm_page(client, auth):
                                                        "csrf_token": token_of(good)},
                          follow_redirects=True).get_data(as_text=True)
     assert "Keluarkan dari MB2" in joined
+
+
+def test_texts_longer_than_the_record_holds_are_422_on_every_database(any_app):
+    _, client = any_app
+    umkm_id = registered(client, client.auth)
+    bad = add(client, client.auth, umkm_id, halal_number="ID" + "1" * 70,
+              halal_expires_on="2027-01-01", photo_url="https://example.id/" + "a" * 500)
+    assert bad.status_code == 422, bad.json
+    assert set(bad.json["error"]["fields"]) == {"halal_number", "photo_url"}
+    assert bad.json["error"]["fields"]["halal_number"] == "Paling banyak 60 karakter."
+    assert client.get(f"/api/v1/umkm/{umkm_id}/products",
+                      headers=client.auth).json["items"] == []  # nothing half-written
+    login(client)
+    page = client.get(f"/umkm/{umkm_id}/products/new").get_data(as_text=True)
+    form = client.post(f"/umkm/{umkm_id}/products/new", data={
+        "name": "K" * 5000, "category": "Makanan Ringan", "csrf_token": token_of(page)})
+    assert form.status_code == 422
+    assert 'data-field="name">Paling banyak 160 karakter.' in form.get_data(as_text=True)

@@ -101,3 +101,34 @@ def test_staff_pages_show_errors_beside_fields(client, auth):
         "csrf_token": token_of(own)})
     assert wrong.status_code == 422 and 'data-field="current_password"' in wrong.get_data(
         as_text=True)
+
+
+def test_a_new_account_needs_a_real_email_and_a_name_that_fits(any_app):
+    """Checked by the use case, so the form (which has no length rule of its own) gets them on
+    PostgreSQL too, where a name longer than the column would be refused by the database."""
+    _, client = any_app
+    login(client)
+    page = client.get("/staff").get_data(as_text=True)
+    assert "Petugas pendataan UMKM" in page and ">registry_officer<" not in page
+    bad = client.post("/staff", data={
+        "email": "bukan-email@@", "name": "N" * 5000, "password": "kata-sandi-panjang-9",
+        "roles": ["viewer"], "csrf_token": token_of(page)})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    assert 'data-field="email">Alamat email tidak valid.' in html
+    assert 'data-field="name">Nama 2 sampai 120 karakter.' in html
+    assert "bukan-email@@" in html  # what was typed stays
+    made = client.post("/staff", data={
+        "email": "Pendata@Diskoperin.Metrokota.go.id", "name": "  Sri   Wahyuni ",
+        "password": "kata-sandi-panjang-9", "roles": ["registry_officer", "viewer"],
+        "csrf_token": token_of(page)}, follow_redirects=True).get_data(as_text=True)
+    assert "Akun pendata@diskoperin.metrokota.go.id dibuat." in made
+    assert "Sri Wahyuni" in made
+    assert "Petugas pendataan UMKM, Pemantau (hanya melihat)" in made
+
+
+def test_every_role_has_a_staff_word():
+    from services.kernel.identity import ROLES
+    from services.registry.web.labels import ROLE_LABELS
+
+    assert set(ROLE_LABELS) == set(ROLES)

@@ -78,5 +78,6 @@ def test_dashboard_draws_growth_and_the_breakdowns(client, auth):
         assert f'data-testid="{testid}"' in html
     assert 'data-testid="umkm-total">4<' in html
     assert "2023-12: 4" in html  # the cumulative point for Dec 2023, readable on hover
+    assert "Mikro: " in html and "mikro: " not in html  # scales in the staff's words
     yearly = client.get("/dashboard?by=year").get_data(as_text=True)
     assert "2022: 3" in yearly and "<svg" in yearly

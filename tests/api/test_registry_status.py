@@ -116,3 +116,15 @@ def test_reject_form_shows_the_error_beside_the_reason(client, auth):
                               follow_redirects=True).get_data(as_text=True)
     assert 'data-testid="status-reactivate"' in deactivated
     assert client.get(f"/api/v1/umkm/{umkm_id}", headers=auth).json["status"] == "inactive"
+
+
+def test_a_refused_change_names_the_status_in_the_readers_words(client, auth):
+    umkm_id = register(client, auth)
+    assert client.post(f"/api/v1/umkm/{umkm_id}/verify", headers=auth).status_code == 200
+    body = {"reason": "Data usaha tidak sesuai dengan kunjungan lapangan."}
+    refused = client.post(f"/api/v1/umkm/{umkm_id}/reject", json=body, headers=auth)
+    assert refused.status_code in (409, 422)
+    assert "ditolak (status: terverifikasi)" in str(refused.json["error"])
+    english = client.post(f"/api/v1/umkm/{umkm_id}/reject", json=body,
+                          headers={**auth, "Accept-Language": "en"})
+    assert "can be rejected (status: verified)" in str(english.json["error"])

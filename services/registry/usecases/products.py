@@ -23,6 +23,8 @@ from services.registry.usecases.views import snapshot
 
 CERTIFICATES = ("halal", "pirt", "bpom")
 NOTICE_DAYS = 60
+TEXT_LIMITS = {"name": 160, "category": 60, "photo_url": 500,
+               **{f"{c}_number": 60 for c in CERTIFICATES}}
 
 
 def product_view(product: Product, photo_etag: str | None = None) -> dict:
@@ -49,6 +51,11 @@ def add_product(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping, actor: Staf
         errors["name"] = _l("Nama produk wajib diisi.")
     if len(category) < 2:
         errors["category"] = _l("Kategori wajib diisi.")
+    texts = {"name": name, "category": category, "photo_url": data.get("photo_url") or "",
+             **{f"{c}_number": (data.get(f"{c}_number") or "").strip() for c in CERTIFICATES}}
+    for field, limit in TEXT_LIMITS.items():  # as the columns hold them
+        if len(texts[field]) > limit:
+            errors[field] = _l("Paling banyak %(n)s karakter.", n=limit)
     price = data.get("price_idr")
     if price is not None and price < 0:
         errors["price_idr"] = _l("Harga tidak boleh negatif.")

@@ -15,13 +15,15 @@ from services.kernel.identity import ADMIN, ROLES, StaffIdentity
 from services.kernel.reference import canonical_kecamatan
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry.domain import RuleViolation
-from services.registry.domain.contact import normalize_phone
+from services.registry.domain.contact import normalize_email, normalize_phone
 from services.registry.models import StaffUser
 from services.registry.usecases import audit
 
 MAX_FAILED_LOGINS = 5
 LOCK_DURATION = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
+NAME_LENGTH = (2, 120)  # as StaffUser.name holds
+EMAIL_MAX = 254
 
 password_hasher = PasswordHasher()
 
@@ -77,9 +79,19 @@ def create_staff(uow: UnitOfWorkFactory, email: str, name: str, password: str,
                  roles: list[str], actor: StaffIdentity | None = None, *,
                  phone: str | None = None, kecamatan: list[str] | None = None) -> StaffIdentity:
     errors = {}
-    email = (email or "").strip().lower()
-    if "@" not in email:
-        errors["email"] = _l("Alamat email tidak valid.")
+    try:
+        email = (normalize_email(email) or "").lower()
+    except RuleViolation as violation:
+        errors["email"] = violation.message
+    else:
+        if not email:
+            errors["email"] = _l("Email wajib diisi.")
+        elif len(email) > EMAIL_MAX:
+            errors["email"] = _l("Alamat email paling banyak %(n)s karakter.", n=EMAIL_MAX)
+    name = " ".join((name or "").split()) or email
+    if not NAME_LENGTH[0] <= len(name) <= NAME_LENGTH[1]:
+        errors["name"] = _l("Nama %(min)s sampai %(max)s karakter.", min=NAME_LENGTH[0],
+                            max=NAME_LENGTH[1])
     if len(password or "") < MIN_PASSWORD_LENGTH:
         errors["password"] = _l("Kata sandi minimal %(n)s karakter.", n=MIN_PASSWORD_LENGTH)
     unknown = [r for r in roles if r not in ROLES]
@@ -102,7 +114,7 @@ def create_staff(uow: UnitOfWorkFactory, email: str, name: str, password: str,
         if exists:
             raise Conflict(str(_l("Email sudah dipakai akun lain.")),
                            {"email": _l("Email sudah dipakai.")})
-        user = StaffUser(email=email, name=(name or email).strip(), roles=sorted(set(roles)),
+        user = StaffUser(email=email, name=name, roles=sorted(set(roles)),
                          password_hash=password_hasher.hash(password), phone=phone or None,
                          kecamatan=sorted(set(areas)))
         unit.session.add(user)

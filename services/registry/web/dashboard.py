@@ -6,6 +6,7 @@ from flask import current_app, render_template, request
 
 from services.kernel.reference import SECTORS
 from services.kernel.web.auth import require_roles
+from services.kernel.web.labels import label
 from services.registry.usecases.stats import StatsQuery, umkm_stats
 from services.registry.web import bp
 
@@ -26,6 +27,6 @@ def dashboard():
         kecamatan=[(item["key"], item["count"]) for item in groups["kecamatan"]],
         sector=[(str(SECTORS.get(item["key"], item["key"])), item["count"])
                 for item in groups["sector"]],
-        scale=[(item["key"], item["count"]) for item in groups["scale"]],
+        scale=[(label(item["key"], "scale"), item["count"]) for item in groups["scale"]],
         total=years[-1]["cumulative"] if years else 0,
     )

@@ -16,10 +16,10 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Optional
 
-from services.kernel.identity import ROLES
 from services.kernel.reference import KECAMATAN, SECTORS
 from services.kernel.web.forms import PageForm, RupiahField, options
 from services.registry.usecases.editing import EDITABLE
+from services.registry.web.labels import ROLE_LABELS
 
 
 class LoginForm(PageForm):
@@ -114,14 +114,14 @@ class StaffForm(PageForm):
     email = EmailField(_l("Email"), validators=[InputRequired(_l("Email wajib diisi."))])
     name = StringField(_l("Nama"), validators=[InputRequired(_l("Nama wajib diisi."))])
     password = PasswordField(_l("Kata sandi awal"))
-    roles = SelectMultipleField(_l("Peran"), choices=options((r, r) for r in ROLES))
+    roles = SelectMultipleField(_l("Peran"), choices=options(ROLE_LABELS.items()))
     phone = StringField(_l("Nomor HP (opsional)"))
     kecamatan = SelectMultipleField(_l("Kecamatan yang dicakup (kosong: seluruh kota)"),
                                     choices=options((k, k) for k in KECAMATAN))
 
 
 class StaffEditForm(PageForm):
-    roles = SelectMultipleField(_l("Peran"), choices=options((r, r) for r in ROLES))
+    roles = SelectMultipleField(_l("Peran"), choices=options(ROLE_LABELS.items()))
     kecamatan = SelectMultipleField(_l("Kecamatan yang dicakup (kosong: seluruh kota)"),
                                     choices=options((k, k) for k in KECAMATAN))
     active = BooleanField(_l("Aktif"))
