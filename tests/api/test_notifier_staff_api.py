@@ -62,6 +62,46 @@ def test_template_versions_and_preview(notifier, auth):
     assert [h["version"] for h in history["history"]] == [2, 1]
     assert history["parts"]["sms.txt"] == "V2 {{ owner_name }}"
     assert client.get("/api/v1/templates/nope/id", headers=auth).status_code == 404
+    # a part the template's messages need is not emptied; none runs on without end
+    empty = client.put(base, headers=auth, json={"parts": {"sms.txt": " ", "subject.txt": ""}})
+    assert empty.status_code == 422
+    assert set(empty.json["error"]["fields"]) == {"sms.txt", "subject.txt"}
+    long = client.put(base, headers=auth, json={"parts": {"subject.txt": "S" * 201}})
+    assert long.status_code == 422
+    assert long.json["error"]["fields"]["subject.txt"] == "Paling banyak 200 karakter."
+    same = client.put(base, headers=auth, json={"parts": {"sms.txt": "V2 {{ owner_name }}"}})
+    assert same.json["saved"] == [] and len(same.json["history"]) == 2
+
+
+def test_the_template_page_says_what_was_saved_and_what_was_wrong(notifier, auth, client):
+    app, notifier_client = notifier
+    from tests.api.test_registry_pages import login, token_of
+
+    login(client)  # the session cookie is shared by the services
+    notifier_client.set_cookie("metro_session", client.get_cookie("metro_session").value)
+    url = "/templates/umkm.verified/id"
+    page = notifier_client.get(url).get_data(as_text=True)
+    form = {"subject": "", "email": "", "sms": "", "whatsapp": "", "csrf_token": token_of(page)}
+    emptied = notifier_client.post(url, data=form)
+    html = emptied.get_data(as_text=True)
+    assert emptied.status_code == 422 and "Templat disimpan" not in html
+    assert html.count("tidak boleh kosong") == 3  # subject, email and SMS: WhatsApp may be
+    unchanged = notifier_client.get(url).get_data(as_text=True)
+    current = app.extensions["notifier"].composer.templates
+    parts = {f: current.source("umkm.verified", "id", f"{f}.txt") or ""
+             for f in ("subject", "email", "sms", "whatsapp")}
+    same = notifier_client.post(url, data={**parts, "csrf_token": token_of(unchanged)},
+                                follow_redirects=True).get_data(as_text=True)
+    assert "Tidak ada yang berubah; tidak ada versi baru." in same
+    saved = notifier_client.post(url, data={**parts, "sms": "Halo {{ owner_name }}",
+                                            "csrf_token": token_of(unchanged)},
+                                 follow_redirects=True).get_data(as_text=True)
+    assert "Templat disimpan sebagai versi baru." in saved
+    # an owner's preferences: for an UMKM the notifier knows, with its name
+    assert notifier_client.get("/preferences/zzz").status_code == 404
+    known = deliver(app)["payload"]
+    page = notifier_client.get(f"/preferences/{known['umkm_id']}").get_data(as_text=True)
+    assert f'data-testid="business-name">{known["business_name"]}<' in page
 
 
 def test_edited_template_is_used_for_new_messages(notifier, auth):
@@ -75,9 +115,14 @@ def test_edited_template_is_used_for_new_messages(notifier, auth):
 
 
 def test_preferences_round_trip_and_validation(notifier, auth):
-    _, client = notifier
+    app, client = notifier
     umkm = "3f1c8a52-6a0e-4c55-9a39-2f7d5c8f0b11"
+    assert client.get(f"/api/v1/preferences/{umkm}", headers=auth).status_code == 404
+    assert client.put(f"/api/v1/preferences/{umkm}", headers=auth, json={"choices": [
+        {"channel": "sms", "category": "bazaar", "allowed": False}]}).status_code == 404
+    deliver(app, umkm_id=umkm)  # now the notifier knows it
     got = client.get(f"/api/v1/preferences/{umkm}", headers=auth).json
+    assert got["business_name"] == CATALOGUE.get("umkm.registered").example["business_name"]
     assert all(c["allowed"] for c in got["choices"]) and len(got["choices"]) == 18
     put = client.put(f"/api/v1/preferences/{umkm}", headers=auth, json={"choices": [
         {"channel": "sms", "category": "bazaar", "allowed": False}]})

@@ -32,6 +32,7 @@ class PreferencesBody(Schema):
 
 class Preferences(Schema):
     umkm_id = fields.String()
+    business_name = fields.String(allow_none=True)
     choices = fields.List(fields.Nested(Choice))
 
 
@@ -52,22 +53,28 @@ def _uow():
     return current_app.extensions["notifier"].uow
 
 
+def _directory():
+    return current_app.extensions["notifier"].directory
+
+
 @blp.route("/preferences/<string:umkm_id>")
 class OwnerPreferences(MethodView):
     @require_roles()
     @blp.response(200, Preferences)
+    @blp.alt_response(404, schema="Error", description="An UMKM the notifier does not know")
     @blp.doc(security=[{"bearerAuth": []}])
     def get(self, umkm_id: str):
         """Every channel x category; no choice recorded means allowed."""
-        return consent.preferences(_uow(), umkm_id)
+        return consent.owner_preferences(_uow(), _directory(), umkm_id)
 
     @require_roles("registry_officer")
     @blp.arguments(PreferencesBody)
     @blp.response(200, Preferences)
+    @blp.alt_response(404, schema="Error", description="An UMKM the notifier does not know")
     @blp.doc(security=[{"bearerAuth": []}])
     def put(self, body, umkm_id: str):
         """Record the owner's choices (critical messages are sent regardless)."""
-        return consent.set_preferences(_uow(), umkm_id, body["choices"])
+        return consent.record_owner_preferences(_uow(), _directory(), umkm_id, body["choices"])
 
 
 @blp.route("/inbound/sms")

@@ -46,6 +46,8 @@ class TemplateDetail(Schema):
     locale = fields.String()
     parts = fields.Dict(keys=fields.String(), values=fields.String())
     history = fields.List(fields.Nested(Version))
+    saved = fields.List(fields.String(), metadata={
+        "description": "After a PUT: the parts that got a new version (none when unchanged)"})
 
 
 class Preview(Schema):

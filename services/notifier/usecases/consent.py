@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from services.kernel.clock import utcnow
 from services.kernel.errors import NotFound
+from services.kernel.readmodels.umkm_directory import UmkmDirectory
 from services.kernel.uow import UnitOfWork, UnitOfWorkFactory
 from services.notifier.domain.rules import CATEGORIES, CHANNELS, EMAIL, SMS, WHATSAPP
 from services.notifier.models import OptOut, Preference
@@ -67,6 +68,28 @@ def preferences(uow: UnitOfWorkFactory, umkm_id: str) -> dict:
     return {"umkm_id": umkm_id, "choices": [
         {"channel": c, "category": k, "allowed": chosen.get((c, k), True)}
         for c in CHANNELS for k in CATEGORIES]}
+
+
+def _known_umkm(uow: UnitOfWorkFactory, directory: UmkmDirectory, umkm_id: str) -> dict:
+    with uow(readonly=True) as unit:
+        found = directory.get(unit, umkm_id)
+    if found is None:
+        raise NotFound(str(_l("UMKM tidak ditemukan.")))
+    return found
+
+
+def owner_preferences(uow: UnitOfWorkFactory, directory: UmkmDirectory, umkm_id: str) -> dict:
+    """What staff see of an UMKM the notifier knows (from the registry's events): its name and
+    its owner's choices; an id it does not know is a 404, not an empty page to fill in."""
+    umkm = _known_umkm(uow, directory, umkm_id)
+    return {**preferences(uow, umkm_id), "business_name": umkm.get("business_name")}
+
+
+def record_owner_preferences(uow: UnitOfWorkFactory, directory: UmkmDirectory, umkm_id: str,
+                             choices: list[dict]) -> dict:
+    """Staff record an owner's choices, for an UMKM the notifier knows."""
+    umkm = _known_umkm(uow, directory, umkm_id)
+    return {**set_preferences(uow, umkm_id, choices), "business_name": umkm.get("business_name")}
 
 
 def set_preferences(uow: UnitOfWorkFactory, umkm_id: str, choices: list[dict],

@@ -15,6 +15,9 @@ from services.notifier.domain.rules import ALL_RULES, EMAIL, SMS, WHATSAPP
 from services.notifier.models import TemplateVersion
 from services.notifier.usecases.compose import message_context
 
+# What each channel's message is made of, and the longest source that makes sense per part.
+NEEDED_PARTS = {EMAIL: ("subject.txt", "email.txt"), SMS: ("sms.txt",), WHATSAPP: ()}
+PART_LIMITS = {"subject.txt": 200, "email.txt": 20_000, "sms.txt": 640, "whatsapp.txt": 4_000}
 SAMPLE_STAFF = {"recipient_name": "Rahmat Hidayat",
                 "visits": [{"due_on": "2026-12-23", "business_name": "Keripik Pisang Bu Sri",
                             "program_title": "Pelatihan Kain Tapis Angkatan I",
@@ -94,24 +97,48 @@ def _part_of(channel: str) -> str:
     return {EMAIL: "email.txt", SMS: "sms.txt", WHATSAPP: "whatsapp.txt"}[channel]
 
 
-def save(uow: UnitOfWorkFactory, store: TemplateStore, name: str, locale: str,
-         parts: dict[str, str], author: str | None, department: str) -> dict:
-    """A new version of each changed part; the preview must render first."""
-    if locale not in LOCALES:
-        raise InvalidInput({"locale": str(_l("Bahasa tidak dikenal."))})
+def _checked_parts(name: str, parts: dict[str, str]) -> dict[str, str]:
+    """The parts to keep, or one message per part: a part the template's channels need is not
+    emptied (an empty optional part, such as WhatsApp's own text, changes nothing), and none is
+    longer than makes sense for it."""
     unknown = set(parts) - set(PARTS)
     if unknown:
         raise InvalidInput({p: str(_l("Bagian templat tidak dikenal.")) for p in unknown})
+    needed = {part for channel in _rule_for(name).channels for part in NEEDED_PARTS[channel]}
+    errors, kept = {}, {}
+    for part, body in parts.items():
+        if not (body or "").strip():
+            if part in needed:
+                errors[part] = str(_l("Bagian ini dipakai pesan templat ini; tidak boleh "
+                                      "kosong."))
+        elif len(body) > PART_LIMITS[part]:
+            errors[part] = str(_l("Paling banyak %(n)s karakter.", n=PART_LIMITS[part]))
+        else:
+            kept[part] = body
+    if errors:
+        raise InvalidInput(errors)
+    return kept
+
+
+def save(uow: UnitOfWorkFactory, store: TemplateStore, name: str, locale: str,
+         parts: dict[str, str], author: str | None, department: str) -> dict:
+    """A new version of each changed part; the preview must render first. `saved` names the
+    parts that got a new version (none when nothing changed)."""
+    if locale not in LOCALES:
+        raise InvalidInput({"locale": str(_l("Bahasa tidak dikenal."))})
+    parts = _checked_parts(name, parts)
     preview(store, name, locale, parts, department)
     before = current(uow, store, name, locale)["parts"]
+    saved = []
     with uow() as unit:
         for part, body in parts.items():
             if before.get(part) == body:
                 continue
+            saved.append(part)
             last = unit.session.execute(select(func.max(TemplateVersion.version)).where(
                 TemplateVersion.template == name, TemplateVersion.locale == locale,
                 TemplateVersion.part == part)).scalar() or 0
             unit.session.add(TemplateVersion(template=name, locale=locale, part=part,
                                              version=last + 1, body=body, author=author))
         unit.commit()
-    return current(uow, store, name, locale)
+    return {**current(uow, store, name, locale), "saved": saved}

@@ -78,8 +78,7 @@ class TemplateForm(PageForm):
               "whatsapp": "whatsapp.txt"}
 
     def parts(self) -> dict[str, str]:
-        return {part: getattr(self, name).data for name, part in self.FIELDS.items()
-                if getattr(self, name).data}
+        return {part: getattr(self, name).data or "" for name, part in self.FIELDS.items()}
 
 
 def _n():
@@ -130,10 +129,13 @@ def template_edit(name: str, locale: str):
             abort(403)
         if form.validate_on_submit():
             try:
-                template_usecases.save(_uow(), _n().composer.templates, name, locale,
-                                       form.parts(), staff.email,
-                                       current_app.config["DEPARTMENT_NAME"])
-                flash(_("Templat disimpan sebagai versi baru."), "success")
+                saved = template_usecases.save(_uow(), _n().composer.templates, name, locale,
+                                               form.parts(), staff.email,
+                                               current_app.config["DEPARTMENT_NAME"])["saved"]
+                if saved:
+                    flash(_("Templat disimpan sebagai versi baru."), "success")
+                else:
+                    flash(_("Tidak ada yang berubah; tidak ada versi baru."))
                 return redirect(url_for("notifier_web.template_edit", name=name, locale=locale))
             except InvalidInput as exc:
                 for part, message in exc.fields.items():
@@ -141,7 +143,7 @@ def template_edit(name: str, locale: str):
                     if field:
                         getattr(form, field).errors = [message]
     return render_template("notifier/template_edit.html", form=form, found=found, name=name,
-                           locale=locale, locales=LOCALES)
+                           locale=locale, locales=LOCALES), 422 if request.method == "POST" else 200
 
 
 @bp.post("/templates/<string:name>/<string:locale>/preview")
@@ -152,7 +154,8 @@ def template_preview(name: str, locale: str):
     if locale not in LOCALES or not form.validate_on_submit():
         abort(400)
     try:
-        result = template_usecases.preview(_n().composer.templates, name, locale, form.parts(),
+        unsaved = {part: body for part, body in form.parts().items() if body.strip()}
+        result = template_usecases.preview(_n().composer.templates, name, locale, unsaved,
                                            current_app.config["DEPARTMENT_NAME"])
         return render_template("notifier/_preview.html", result=result, errors={})
     except InvalidInput as exc:
@@ -166,12 +169,13 @@ def owner_preferences(umkm_id: str):
         choices = [{"channel": c, "category": k,
                     "allowed": request.form.get(f"{c}:{k}") == "on"}
                    for c in CHANNELS for k in CATEGORIES]
-        consent.set_preferences(_uow(), umkm_id, choices)
+        consent.record_owner_preferences(_uow(), _n().directory, umkm_id, choices)
         flash(_("Preferensi disimpan."), "success")
         return redirect(url_for("notifier_web.owner_preferences", umkm_id=umkm_id))
-    prefs = consent.preferences(_uow(), umkm_id)
+    prefs = consent.owner_preferences(_uow(), _n().directory, umkm_id)
     allowed = {(c["channel"], c["category"]): c["allowed"] for c in prefs["choices"]}
     return render_template("notifier/preferences.html", umkm_id=umkm_id, allowed=allowed,
+                           business_name=prefs["business_name"],
                            channels=CHANNELS, categories=CATEGORIES, form=ActionForm())
 
 
