@@ -30,3 +30,35 @@ def test_line_chart_reads_its_last_value_and_escapes_labels():
 def test_empty_charts_still_render():
     assert svg_of(bar_chart([], "x")) is not None
     assert svg_of(line_chart([], "x")) is not None
+
+
+def gridlines(markup) -> list[str]:
+    """The values written beside the line chart's horizontal grid, bottom to top."""
+    svg = svg_of(markup)
+    return [t.text for t in svg.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+
+
+def test_counts_get_whole_gridlines_and_amounts_any_nice_step():
+    assert gridlines(line_chart([("Jan", 0), ("Feb", 1)])) == ["0", "1", "2", "3", "4"]
+    assert gridlines(line_chart([("Jan", 2), ("Feb", 5)])) == ["0", "2", "4", "6", "8"]
+    assert gridlines(line_chart([("2022", 14000), ("2023", 19790)])) == [
+        "0", "5.000", "10.000", "15.000", "20.000"]
+    assert gridlines(line_chart([("a", 0.1), ("b", 0.9)])) == ["0", "0,25", "0,5", "0,75", "1"]
+
+
+def test_numbers_are_written_in_the_readers_language():
+    from flask import Flask
+    from flask_babel import Babel
+
+    app = Flask(__name__)
+    Babel(app, locale_selector=lambda: app.config["LOCALE"])
+    amounts = [("Jan", 1_900_000), ("Feb", 2_500_000_000), ("Mar", 19_790)]
+
+    def texts(locale: str) -> list[str]:
+        app.config["LOCALE"] = locale
+        with app.test_request_context():  # (Babel joins a number and its unit with a no-break
+            return [t.text.replace("\xa0", " ")  # space)
+                    for t in svg_of(bar_chart(amounts)).iter(f"{SVG}text")]
+
+    assert {"1,9 jt", "2,5 M", "19.790"} <= set(texts("id"))
+    assert {"1.9M", "2.5B", "19,790"} <= set(texts("en"))

@@ -6,32 +6,44 @@ where items / points are sequences of (label, value).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 
+from babel.numbers import format_compact_decimal, format_decimal
+from flask import has_request_context
+from flask_babel import get_locale
 from markupsafe import Markup
 
 GREEN, GREEN_SOFT, INK, MUTED, LINE = "#0f6b3a", "#7fb89a", "#1d2327", "#5f6b73", "#d9e0e4"
 
 
+def _locale() -> str:
+    return str(get_locale() or "id") if has_request_context() else "id"
+
+
 def _fmt(value: float) -> str:
-    if abs(value) >= 1_000_000_000:
-        return f"{value / 1_000_000_000:.1f} M".replace(".0 ", " ")
+    """A number as the reader writes it: 19.790 and 1,9 jt in Indonesian, 19,790 and 1.9M in
+    English."""
     if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:.1f} jt".replace(".0 ", " ")
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:.2f}".replace(".", ",")
+        return format_compact_decimal(value, format_type="short", locale=_locale(),
+                                      fraction_digits=1)
+    return format_decimal(round(value, 2), locale=_locale())
 
 
-def _nice_max(value: float) -> float:
+def _nice_top(value: float, whole: bool) -> float:
+    """The top of the axis: four equal steps of 1, 2, 2.5, 3 or 5 times a power of ten that
+    reach `value`; whole steps only when the values are counts (no "1,25 UMKM" gridline)."""
     if value <= 0:
-        return 1
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
+        return 4 if whole else 1
+    magnitude = 10 ** math.floor(math.log10(value / 4))
+    for factor in (1, 2, 2.5, 3, 5, 10):
+        step = factor * magnitude
+        if whole and (step < 1 or not float(step).is_integer()):
+            continue
+        if 4 * step >= value:
+            return 4 * step
+    return 40 * magnitude
 
 
 def _frame(width: int, height: int, title: str, body: list[str], testid: str) -> Markup:
@@ -77,7 +89,8 @@ def line_chart(points: Sequence[tuple[str, float]], title: str = "", *, width: i
     data = list(points)
     left, right, top_pad, bottom = 56, 56, 16, 36
     plot_w, plot_h = width - left - right, height - top_pad - bottom
-    top = _nice_max(max((v for _, v in data), default=0))
+    top = _nice_top(max((v for _, v in data), default=0),
+                    whole=all(float(v).is_integer() for _, v in data))
     body = []
     for k in range(5):  # horizontal grid with values
         value = top * k / 4
