@@ -31,3 +31,16 @@ def test_no_field_of_an_untouched_form_names_a_missing_description(client):
     login(client)
     page = client.get("/umkm/new").get_data(as_text=True)
     assert "aria-describedby" not in page and 'aria-invalid="false"' in page
+
+
+def test_a_form_tells_every_problem_in_one_round(client):
+    """A capital that is not a number is the form's own check; a NIK with a month 13 and a
+    phone that is not a mobile number are the rules': all three are told at once."""
+    login(client)
+    answer = _submit(client, registered_on="", capital_idr="banyak",
+                     nik="1872013213850001", phone="021-123")
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422
+    for name in ("capital_idr", "nik", "phone"):
+        assert f'data-field="{name}"' in html, name
+    assert "Bulan lahir pada NIK" in html

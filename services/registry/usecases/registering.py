@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from services.kernel.clock import today_wib, utcnow
-from services.kernel.errors import Conflict
+from services.kernel.errors import Conflict, InvalidInput
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry.domain.business import name_key
@@ -84,6 +84,16 @@ def insert_rows(session, owners: list[SimpleNamespace],
     if businesses:
         session.execute(_INSERT_BUSINESS, [{key: value for key, value in vars(b).items()
                                             if key != "owner"} for b in businesses])
+
+
+def registration_problems(data: Mapping[str, object], today: date | None = None) -> dict:
+    """What the rules say of a registration, writing nothing: a form whose own checks failed
+    (a capital that is not a number) shows these beside the other fields in the same round."""
+    try:
+        validate_registration(data, today or today_wib())
+    except InvalidInput as bad:
+        return dict(bad.fields)
+    return {}
 
 
 def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: StaffIdentity | None,

@@ -13,7 +13,7 @@ from services.kernel.web.auth import current_staff, require_roles
 from services.kernel.web.forms import apply_errors
 from services.registry.api.imports import download
 from services.registry.domain.status import STATUSES
-from services.registry.usecases import activity, editing, exports, products
+from services.registry.usecases import activity, editing, exports, products, registering
 from services.registry.usecases import umkm as usecases
 from services.registry.web import bp
 from services.registry.web.forms import EditForm, RegistrationForm, StatusForm
@@ -99,6 +99,11 @@ def umkm_new():
                 flash(_("UMKM %(name)s terdaftar dan menunggu verifikasi.",
                         name=view["business_name"]))
                 return redirect(url_for("registry_web.umkm_detail", umkm_id=view["id"]))
+        else:  # every field's problem in one round, not the rules' only after the format's
+            for name, message in registering.registration_problems(form.command()).items():
+                field = getattr(form, name, None)
+                if field is not None and not field.errors:
+                    field.errors = [str(message)]
         return render_template("registry/umkm_form.html", form=form, kecamatan=KECAMATAN), 422
     return render_template("registry/umkm_form.html", form=form, kecamatan=KECAMATAN)
 
