@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 REPEAT_WINDOW_YEARS = 3
+MAX_STOCK = 1_000_000  # of one item; far above any real stock, well within the column
+NOTE_MAX = 300  # StockMovement.note
 
 
 @dataclass(frozen=True)

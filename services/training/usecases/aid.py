@@ -16,8 +16,9 @@ from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
 from services.kernel.uploads import SCAN_KINDS, check_upload, mime_of
-from services.training.domain.aid import GivenLine, serials
+from services.training.domain.aid import MAX_STOCK, NOTE_MAX, GivenLine, serials
 from services.training.domain.programs import item_key
+from services.training.domain.text import text
 from services.training.models import (
     CANCELLED,
     ENROLLED,
@@ -73,11 +74,19 @@ def create_aid_item(uow: UnitOfWorkFactory, data: Mapping, actor: StaffIdentity 
     return view
 
 
-def receive_stock(uow: UnitOfWorkFactory, aid_item_id: str, quantity: int, note: str | None,
-                  actor: StaffIdentity | None) -> dict:
+def receive_stock(uow: UnitOfWorkFactory, aid_item_id: str, quantity: int | None,
+                  note: str | None, actor: StaffIdentity | None) -> dict:
     """Stock in (or a correction out); the row is locked, the stock never goes below zero."""
-    if not quantity:
-        raise InvalidInput({"quantity": _l("Jumlah tidak boleh nol.")})
+    errors = {}
+    if quantity is None:
+        errors["quantity"] = _l("Wajib diisi.")
+    elif quantity == 0:
+        errors["quantity"] = _l("Jumlah tidak boleh nol.")
+    elif quantity > MAX_STOCK:
+        errors["quantity"] = _l("Stok paling banyak %(n)s.", n=MAX_STOCK)
+    note = text(note, "note", errors, max_length=NOTE_MAX, required=False)
+    if errors:
+        raise InvalidInput(errors)
     with uow() as unit:
         item = unit.session.execute(select(AidItem).where(AidItem.id == aid_item_id)
                                     .with_for_update()
@@ -86,7 +95,9 @@ def receive_stock(uow: UnitOfWorkFactory, aid_item_id: str, quantity: int, note:
             raise NotFound(str(_l("Barang tidak ditemukan.")))
         if item.stock + quantity < 0:
             raise Conflict(str(_l("Stok %(name)s tinggal %(n)s.", name=item.name, n=item.stock)),
-                           {"quantity": _l("Melebihi stok.")})
+                           {"quantity": _l("Melebihi stok: tinggal %(n)s.", n=item.stock)})
+        if item.stock + quantity > MAX_STOCK:
+            raise InvalidInput({"quantity": _l("Stok paling banyak %(n)s.", n=MAX_STOCK)})
         item.stock += quantity
         unit.session.add(StockMovement(aid_item_id=item.id, change=quantity, note=note,
                                        actor=actor.email if actor else None))

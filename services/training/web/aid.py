@@ -13,7 +13,13 @@ from services.kernel.web.forms import apply_errors
 from services.training.adapters.bast import render_bast
 from services.training.usecases import aid, enrollment, programs, trainers
 from services.training.web import bp, training
-from services.training.web.forms import AidItemForm, HandoverForm, ScanForm, TrainerForm
+from services.training.web.forms import (
+    AidItemForm,
+    HandoverForm,
+    ScanForm,
+    StockForm,
+    TrainerForm,
+)
 
 
 @bp.route("/programs/<string:program_id>/handover/<string:enrollment_id>",
@@ -107,30 +113,34 @@ def bast_scan(handover_id: str):
 @require_roles()
 def inventory():
     uow = training().uow
-    form = AidItemForm()
     can_manage = current_staff().has_any(TRAINING_COORDINATOR)
+    # Two kinds of form on one page: a row's stock, or a new item. Only the posted one is read.
+    stock_posted = request.method == "POST" and "stock_item" in request.form
+    form = AidItemForm(formdata=None) if stock_posted else AidItemForm()
+    stock = StockForm() if stock_posted else None
     status = 200
     if request.method == "POST" and can_manage:
+        status = 422
         try:
-            if "stock_item" in request.form:
-                aid.receive_stock(uow, request.form["stock_item"],
-                                  request.form.get("quantity", type=int) or 0,
-                                  request.form.get("note"), current_staff())
-                flash(_("Stok diperbarui."))
-                return redirect(url_for("training_web.inventory"))
-            if form.validate():
+            if stock is not None:
+                if stock.validate():
+                    aid.receive_stock(uow, stock.stock_item.data, stock.quantity.data,
+                                      stock.note.data, current_staff())
+                    flash(_("Stok diperbarui."))
+                    return redirect(url_for("training_web.inventory"))
+            elif form.validate():
                 aid.create_aid_item(uow, {"name": form.name.data, "unit": form.unit.data,
                                           "unit_value_idr": form.unit_value_idr.data,
                                           "stock": form.stock.data or 0}, current_staff())
                 flash(_("Barang ditambahkan ke inventaris."))
                 return redirect(url_for("training_web.inventory"))
-            status = 422
         except DomainError as error:
-            apply_errors(form, error)
-            flash(error.message, "error")
-            status = 422
+            apply_errors(stock or form, error)
+            if stock is None:
+                flash(error.message, "error")
     return render_template("training/inventory.html", items=aid.list_aid_items(uow)["items"],
-                           form=form, can_manage=can_manage), status
+                           form=form, stock=stock, blank=StockForm(formdata=None),
+                           can_manage=can_manage), status
 
 
 @bp.route("/trainers", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from wtforms import (
     DateField,
     FieldList,
     FormField,
+    HiddenField,
     IntegerField,
     MultipleFileField,
     SelectField,
@@ -132,6 +133,14 @@ class AidItemForm(PageForm):
     unit = StringField(_l("Satuan"), default="unit")
     unit_value_idr = RupiahField(_l("Nilai satuan (Rp)"), validators=[Optional()])
     stock = IntegerField(_l("Stok awal"), default=0, validators=[Optional()])
+
+
+class StockForm(PageForm):
+    """Stock in (or a correction out) on one row of the inventory; each row posts its own."""
+
+    stock_item = HiddenField()
+    quantity = IntegerField(_l("Jumlah"), validators=[Optional()])
+    note = StringField(_l("Catatan"))
 
 
 class TrainerForm(PageForm):
