@@ -58,3 +58,19 @@ def test_a_trainer_booked_twice_at_the_same_time_is_refused(world):
     twice = world.client.post(f"/api/v1/programs/{afternoon['id']}/trainers",
                               json={"trainer_id": ratna}, headers=world.auth)
     assert twice.status_code == 409
+
+
+def test_lengths_phone_and_email_are_checked_and_the_phone_kept_in_e164(world):
+    long = "x" * 5000
+    bad = trainer(world, name=long, skills=["batik", long], address=long, city=long,
+                  phone="telepon-abc", email="bukan-email@@", availability=long)
+    assert bad.status_code == 422
+    assert set(bad.json["error"]["fields"]) == {"name", "skills", "address", "city", "phone",
+                                                "email", "availability"}
+    assert bad.json["error"]["fields"]["name"] == "Paling banyak 120 karakter."
+    assert world.client.get("/api/v1/trainers", headers=world.auth).json["total"] == 0
+    created = trainer(world, **{**RESIDENT, "phone": "0812-3456-7001",
+                                "email": " Ratna@Contoh.ID "})
+    assert created.status_code == 201, created.json
+    assert (created.json["phone"], created.json["email"]) == ("+6281234567001",
+                                                              "ratna@contoh.id")

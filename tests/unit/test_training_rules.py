@@ -7,11 +7,13 @@ import pytest
 
 from services.kernel.errors import InvalidInput
 from services.kernel.uploads import check_upload, sniff
+from services.training.domain import aid, contact, trainers
 from services.training.domain.aid import serials, window_start
 from services.training.domain.attendance import judge
 from services.training.domain.programs import eligibility_problem, validate_program
 from services.training.domain.trainers import clash, validate_trainer
 from services.training.domain.visits import days_overdue, due_dates, pick_officer
+from services.training.models import StockMovement, Trainer
 
 BASE = {"title": "Batik", "topic": "batik", "location": "Aula", "starts_on": date(2026, 12, 7),
         "ends_on": date(2026, 12, 9), "quota": 20}
@@ -116,3 +118,21 @@ def test_uploads_are_judged_by_their_first_bytes_and_size():
         with pytest.raises(InvalidInput) as error:
             check_upload("file", content, ("png", "jpg"), size)
         assert set(error.value.fields) == {"file"}
+
+
+@pytest.mark.parametrize(("limit", "column"), [
+    (trainers.NAME_MAX, Trainer.name), (trainers.ADDRESS_MAX, Trainer.address),
+    (trainers.CITY_MAX, Trainer.city), (trainers.AVAILABILITY_MAX, Trainer.availability),
+    (contact.EMAIL_MAX, Trainer.email), (aid.NOTE_MAX, StockMovement.note)])
+def test_each_length_limit_is_the_length_of_the_column_that_keeps_it(limit, column):
+    assert limit == column.type.length
+
+
+def test_a_trainers_phone_is_kept_in_e164_and_text_is_never_cut():
+    base = {"name": "Ratna", "skills": ["tapis"], "address": "Jl. A", "kelurahan": "Imopuro"}
+    assert validate_trainer({**base, "phone": "0812 3456 7001"}).phone == "+6281234567001"
+    assert validate_trainer({**base, "name": "x" * 120}).name == "x" * 120
+    with pytest.raises(InvalidInput) as error:
+        validate_trainer({**base, "name": "x" * 121, "phone": "0812", "email": "a@@b",
+                          "skills": [f"s{n}" for n in range(21)]})
+    assert set(error.value.fields) == {"name", "phone", "email", "skills"}

@@ -11,6 +11,13 @@ from flask_babel import lazy_gettext as _l
 
 from services.kernel.errors import InvalidInput
 from services.kernel.reference import CITY, canonical_kelurahan, kecamatan_of
+from services.training.domain.contact import normalize_email, normalize_phone
+from services.training.domain.text import text, tidy
+
+# As long as the columns of Trainer (services.training.models) that keep them.
+NAME_MAX, ADDRESS_MAX, CITY_MAX, AVAILABILITY_MAX = 120, 300, 80, 300
+# Skills are kept as a list; a few short words each.
+MAX_SKILLS, SKILL_MAX = 20, 60
 
 
 @dataclass(frozen=True)
@@ -28,18 +35,32 @@ class TrainerProfile:
     availability: str | None
 
 
-def validate_trainer(data: Mapping) -> TrainerProfile:
-    errors: dict[str, object] = {}
-    name = " ".join(str(data.get("name") or "").split())
-    if not name:
-        errors["name"] = _l("Wajib diisi.")
-    address = " ".join(str(data.get("address") or "").split())
-    if not address:
-        errors["address"] = _l("Alamat domisili wajib diisi.")
-    skills = tuple(dict.fromkeys(s.strip() for s in data.get("skills") or () if s.strip()))
+def _skills(raw, errors: dict) -> tuple[str, ...]:
+    skills = tuple(dict.fromkeys(tidy(s) for s in raw or () if tidy(s)))
     if not skills:
         errors["skills"] = _l("Tulis minimal satu keahlian.")
-    city = " ".join(str(data.get("city") or "").split()) or CITY
+    elif len(skills) > MAX_SKILLS:
+        errors["skills"] = _l("Paling banyak %(n)s keahlian.", n=MAX_SKILLS)
+    elif any(len(s) > SKILL_MAX for s in skills):
+        errors["skills"] = _l("Setiap keahlian paling banyak %(n)s karakter.", n=SKILL_MAX)
+    return skills
+
+
+def _contact(normalize, raw, name: str, errors: dict) -> str | None:
+    try:
+        return normalize(raw)
+    except ValueError as error:
+        errors[name] = error.args[0]
+        return None
+
+
+def validate_trainer(data: Mapping) -> TrainerProfile:
+    errors: dict[str, object] = {}
+    name = text(data.get("name"), "name", errors, max_length=NAME_MAX)
+    address = text(data.get("address"), "address", errors, max_length=ADDRESS_MAX,
+                   missing=_l("Alamat domisili wajib diisi."))
+    skills = _skills(data.get("skills"), errors)
+    city = text(data.get("city"), "city", errors, max_length=CITY_MAX, required=False) or CITY
     kelurahan, kecamatan = None, None
     if data.get("kelurahan"):
         kecamatan = kecamatan_of(data["kelurahan"])
@@ -54,14 +75,17 @@ def validate_trainer(data: Mapping) -> TrainerProfile:
         errors["fee_idr"] = _l("Pelatih warga Kota Metro adalah relawan: tidak ada honor.")
     if fee is not None and (not isinstance(fee, int) or fee < 0):
         errors["fee_idr"] = _l("Honor tidak boleh negatif.")
+    phone = _contact(normalize_phone, data.get("phone"), "phone", errors)
+    email = _contact(normalize_email, data.get("email"), "email", errors)
+    availability = text(data.get("availability"), "availability", errors,
+                        max_length=AVAILABILITY_MAX, required=False)
     if errors:
         raise InvalidInput(errors)
     return TrainerProfile(
-        name=name, skills=skills, phone=(data.get("phone") or "").strip() or None,
-        email=(data.get("email") or "").strip().lower() or None, address=address,
+        name=name, skills=skills, phone=phone, email=email, address=address,
         kelurahan=kelurahan, kecamatan=kecamatan, city=CITY if resident else city,
         metro_resident=resident, fee_idr=None if resident else (fee or 0),
-        availability=(data.get("availability") or "").strip() or None,
+        availability=availability,
     )
 
 

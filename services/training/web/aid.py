@@ -150,14 +150,14 @@ def trainer_list():
     form = TrainerForm()
     can_manage = current_staff().has_any(TRAINING_COORDINATOR)
     status = 200
-    if request.method == "POST" and can_manage and form.validate():
+    if request.method == "POST" and can_manage:
+        status = 422
         try:
-            view = trainers.create_trainer(uow, form.command())
+            if form.validate():
+                view = trainers.create_trainer(uow, form.command())
+                flash(_("Pelatih %(name)s tersimpan.", name=view["name"]))
+                return redirect(url_for("training_web.trainer_list"))
         except DomainError as error:
             apply_errors(form, error)
-            status = 422
-        else:
-            flash(_("Pelatih %(name)s tersimpan.", name=view["name"]))
-            return redirect(url_for("training_web.trainer_list"))
     return render_template("training/trainers.html", result=trainers.list_trainers(uow),
                            form=form, can_manage=can_manage), status
