@@ -94,3 +94,32 @@ def test_the_stock_through_the_api_is_told_field_by_field(world):
     huge = world.client.post(url, json={"quantity": 3_000_000_000}, headers=world.auth)
     assert huge.status_code == 422 and set(huge.json["error"]["fields"]) == {"quantity"}
     assert movements(world) == 2
+
+
+def test_a_new_item_with_an_over_long_name_or_unit_is_told_beside_each(world):
+    client = logged_in(world)
+    page = html(client.get("/aid-items"))
+    answer = client.post("/aid-items", data={"csrf_token": csrf_of(page), "name": "x" * 5000,
+                                             "unit": "y" * 5000, "stock": "2"})
+    assert answer.status_code == 422
+    text = html(answer)
+    assert re.search(r'id="name-error"[^>]*>Paling banyak 160 karakter\.<', text)
+    assert re.search(r'id="unit-error"[^>]*>Paling banyak 30 karakter\.<', text)
+    assert 'value="' + "y" * 5000 + '"' in text
+    assert world.client.get("/api/v1/aid-items", headers=world.auth).json["total"] == 0
+
+
+def test_item_names_through_the_api_fit_their_column(world):
+    long = world.client.post("/api/v1/aid-items", json={"name": "x" * 161, "unit": "y" * 31},
+                             headers=world.auth)
+    assert long.status_code == 422
+    assert set(long.json["error"]["fields"]) == {"name", "unit"}
+    longest = world.client.post("/api/v1/aid-items", json={"name": "x" * 160, "unit": "y" * 30},
+                                headers=world.auth)
+    assert longest.status_code == 201, longest.json
+    program = world.client.post("/api/v1/programs", json={
+        "title": "Tapis", "topic": "tapis", "location": "Aula", "starts_on": "2026-12-07",
+        "ends_on": "2026-12-07", "quota": 5,
+        "aid_package": [{"item": "z" * 161, "quantity": 1}]}, headers=world.auth)
+    assert program.status_code == 422
+    assert set(program.json["error"]["fields"]) == {"aid_package.0.item"}

@@ -13,7 +13,7 @@ from services.training.domain.attendance import judge
 from services.training.domain.programs import eligibility_problem, validate_program
 from services.training.domain.trainers import clash, validate_trainer
 from services.training.domain.visits import days_overdue, due_dates, pick_officer
-from services.training.models import StockMovement, Trainer
+from services.training.models import AidItem, HandoverLine, StockMovement, Trainer
 
 BASE = {"title": "Batik", "topic": "batik", "location": "Aula", "starts_on": date(2026, 12, 7),
         "ends_on": date(2026, 12, 9), "quota": 20}
@@ -123,7 +123,9 @@ def test_uploads_are_judged_by_their_first_bytes_and_size():
 @pytest.mark.parametrize(("limit", "column"), [
     (trainers.NAME_MAX, Trainer.name), (trainers.ADDRESS_MAX, Trainer.address),
     (trainers.CITY_MAX, Trainer.city), (trainers.AVAILABILITY_MAX, Trainer.availability),
-    (contact.EMAIL_MAX, Trainer.email), (aid.NOTE_MAX, StockMovement.note)])
+    (contact.EMAIL_MAX, Trainer.email), (aid.NOTE_MAX, StockMovement.note),
+    (aid.ITEM_NAME_MAX, AidItem.name), (aid.ITEM_NAME_MAX, AidItem.name_key),
+    (aid.ITEM_NAME_MAX, HandoverLine.item), (aid.UNIT_MAX, AidItem.unit)])
 def test_each_length_limit_is_the_length_of_the_column_that_keeps_it(limit, column):
     assert limit == column.type.length
 
@@ -136,3 +138,12 @@ def test_a_trainers_phone_is_kept_in_e164_and_text_is_never_cut():
         validate_trainer({**base, "name": "x" * 121, "phone": "0812", "email": "a@@b",
                           "skills": [f"s{n}" for n in range(21)]})
     assert set(error.value.fields) == {"name", "phone", "email", "skills"}
+
+
+def test_an_item_name_fits_its_column_once_case_folded_too():
+    with pytest.raises(InvalidInput) as error:
+        validate_program({**BASE, "aid_package": [
+            {"item": "x" * 161, "quantity": 1}, {"item": "ß" * 100, "quantity": 1}]})
+    assert set(error.value.fields) == {"aid_package.0.item", "aid_package.1.item"}
+    plan = validate_program({**BASE, "aid_package": [{"item": "x" * 160, "quantity": 1}]})
+    assert plan.aid_package[0].item == "x" * 160

@@ -6,9 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from services.training.domain.text import text, too_long
+
 REPEAT_WINDOW_YEARS = 3
 MAX_STOCK = 1_000_000  # of one item; far above any real stock, well within the column
 NOTE_MAX = 300  # StockMovement.note
+ITEM_NAME_MAX, UNIT_MAX = 160, 30  # AidItem.name (and its name_key), AidItem.unit
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,18 @@ class GivenLine:
     @property
     def value_idr(self) -> int:
         return self.quantity * (self.unit_value_idr or 0)
+
+
+def item_key(name: str) -> str:
+    return " ".join(str(name).split()).casefold()
+
+
+def item_name(value: object, key: str, errors: dict, missing=None) -> str | None:
+    """An inventory item's name as typed, tidied; its key (case folded) fits the column too."""
+    name = text(value, key, errors, max_length=ITEM_NAME_MAX, missing=missing)
+    if name and key not in errors and len(item_key(name)) > ITEM_NAME_MAX:
+        errors[key] = too_long(ITEM_NAME_MAX)
+    return name
 
 
 def window_start(today: date, years: int = REPEAT_WINDOW_YEARS) -> date:

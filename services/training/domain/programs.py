@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from services.kernel.errors import InvalidInput
 from services.kernel.reference import KECAMATAN, SECTORS, canonical_kecamatan
+from services.training.domain.aid import item_key, item_name
 
 DEFAULT_FOLLOWUP_DAYS = (14, 60)
 DEFAULT_MIN_ATTENDANCE_PCT = 75
@@ -51,10 +52,6 @@ class ProgramPlan:
     eligible_kecamatan: tuple[str, ...] = ()
     min_attendance_pct: int = DEFAULT_MIN_ATTENDANCE_PCT
     trainer_ids: tuple[str, ...] = field(default=())
-
-
-def item_key(name: str) -> str:
-    return " ".join(str(name).split()).casefold()
 
 
 def _text(data: Mapping, name: str, errors: dict, *, max_length: int = 200,
@@ -100,12 +97,11 @@ def _sessions(raw, starts_on, ends_on, location, errors) -> tuple[SessionPlan, .
 def _aid(raw, errors) -> tuple[AidLine, ...]:
     lines, seen = [], set()
     for index, item in enumerate(raw or []):
-        name = " ".join(str(item.get("item") or "").split())
-        quantity, value = item.get("quantity"), item.get("unit_value_idr")
         where = f"aid_package.{index}"
-        if not name:
-            errors[f"{where}.item"] = _l("Nama barang wajib diisi.")
-        elif item_key(name) in seen:
+        name = item_name(item.get("item"), f"{where}.item", errors,
+                         missing=_l("Nama barang wajib diisi.")) or ""
+        quantity, value = item.get("quantity"), item.get("unit_value_idr")
+        if name and item_key(name) in seen:
             errors[f"{where}.item"] = _l("Barang ini sudah ada di paket.")
         seen.add(item_key(name))
         if not isinstance(quantity, int) or quantity < 1:

@@ -16,8 +16,15 @@ from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
 from services.kernel.uploads import SCAN_KINDS, check_upload, mime_of
-from services.training.domain.aid import MAX_STOCK, NOTE_MAX, GivenLine, serials
-from services.training.domain.programs import item_key
+from services.training.domain.aid import (
+    MAX_STOCK,
+    NOTE_MAX,
+    UNIT_MAX,
+    GivenLine,
+    item_key,
+    item_name,
+    serials,
+)
 from services.training.domain.text import text
 from services.training.models import (
     CANCELLED,
@@ -45,19 +52,21 @@ def list_aid_items(uow: UnitOfWorkFactory) -> dict:
 
 
 def create_aid_item(uow: UnitOfWorkFactory, data: Mapping, actor: StaffIdentity | None) -> dict:
-    name = " ".join(str(data.get("name") or "").split())
-    stock, value = data.get("stock") or 0, data.get("unit_value_idr")
     errors = {}
-    if not name:
-        errors["name"] = _l("Wajib diisi.")
+    name = item_name(data.get("name"), "name", errors)
+    unit_name = text(data.get("unit"), "unit", errors, max_length=UNIT_MAX,
+                     required=False) or "unit"
+    stock, value = data.get("stock") or 0, data.get("unit_value_idr")
     if stock < 0:
         errors["stock"] = _l("Stok tidak boleh negatif.")
+    elif stock > MAX_STOCK:
+        errors["stock"] = _l("Stok paling banyak %(n)s.", n=MAX_STOCK)
     if value is not None and value < 0:
         errors["unit_value_idr"] = _l("Nilai satuan tidak boleh negatif.")
     if errors:
         raise InvalidInput(errors)
     with uow() as unit:
-        item = AidItem(name=name, name_key=item_key(name), unit=data.get("unit") or "unit",
+        item = AidItem(name=name, name_key=item_key(name), unit=unit_name,
                        unit_value_idr=value, stock=stock)
         unit.session.add(item)
         try:

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session, selectinload
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
-from services.training.domain.programs import ProgramPlan, item_key, validate_program
+from services.training.domain.aid import item_key
+from services.training.domain.programs import ProgramPlan, validate_program
 from services.training.domain.trainers import clash
 from services.training.models import (
     CANCELLED,
