@@ -2,7 +2,9 @@
 and what was typed kept; nothing is saved."""
 
 import re
+from datetime import timedelta
 
+from services.kernel.clock import today_wib
 from tests.support import training_fixtures
 from tests.support.sessions import csrf_of
 from tests.support.training_world import logged_in
@@ -48,3 +50,22 @@ def test_a_fee_that_is_not_a_number_answers_422_beside_the_fee(world):
         "address": "Jl. Ahmad Yani 9", "city": "Bandar Lampung", "fee_idr": "banyak"})
     assert answer.status_code == 422 and error_of(html(answer), "fee_idr")
     assert 'value="Pak Hendra"' in html(answer)
+
+
+def test_an_over_long_reschedule_reason_is_told_beside_the_reason_and_kept(world):
+    program = world.program()
+    umkm = world.umkm()
+    world.enroll(program["id"], umkm["id"])
+    world.client.post(f"/api/v1/programs/{program['id']}/complete", headers=world.auth)
+    world.deliver_own_events()
+    visit = world.client.get("/api/v1/visits", headers=world.auth).json["items"][0]
+    client = logged_in(world)
+    page = html(client.get(f"/visits/{visit['id']}"))
+    later = (today_wib() + timedelta(days=84)).isoformat()
+    answer = client.post(f"/visits/{visit['id']}", data={
+        "csrf_token": csrf_of(page), "move-due_on": later, "move-reason": LONG})
+    assert answer.status_code == 422
+    assert error_of(html(answer), "move-reason") == "Paling banyak 300 karakter."
+    assert f'value="{LONG}"' in html(answer)
+    after = world.client.get(f"/api/v1/visits/{visit['id']}", headers=world.auth).json
+    assert after["reschedules"] == [] and after["due_on"] == visit["due_on"]

@@ -109,3 +109,18 @@ def test_outcomes_per_programme_and_overall(world):
     world.program(title="Belum selesai")
     overall = world.client.get("/api/v1/outcomes", headers=world.auth).json
     assert len(overall["programs"]) == 2 and overall["visits_reported"] == 2
+
+
+def test_an_over_long_reason_is_refused_never_cut(world):
+    _, _, (first, _) = scheduled_visits(world)
+    url = f"/api/v1/visits/{first['id']}/reschedule"
+    later = (today_wib() + timedelta(days=56)).isoformat()
+    long = world.client.post(url, json={"due_on": later, "reason": "x" * 5000},
+                             headers=world.auth)
+    assert long.status_code == 422
+    assert long.json["error"]["fields"] == {"reason": "Paling banyak 300 karakter."}
+    unchanged = world.client.get(f"/api/v1/visits/{first['id']}", headers=world.auth).json
+    assert unchanged["due_on"] == first["due_on"] and unchanged["reschedules"] == []
+    full = world.client.post(url, json={"due_on": later, "reason": "y" * 300},
+                             headers=world.auth)
+    assert full.status_code == 200 and full.json["reschedules"][0]["reason"] == "y" * 300

@@ -7,13 +7,19 @@ import pytest
 
 from services.kernel.errors import InvalidInput
 from services.kernel.uploads import check_upload, sniff
-from services.training.domain import aid, contact, trainers
+from services.training.domain import aid, contact, trainers, visits
 from services.training.domain.aid import serials, window_start
 from services.training.domain.attendance import judge
 from services.training.domain.programs import eligibility_problem, validate_program
 from services.training.domain.trainers import clash, validate_trainer
 from services.training.domain.visits import days_overdue, due_dates, pick_officer
-from services.training.models import AidItem, HandoverLine, StockMovement, Trainer
+from services.training.models import (
+    AidItem,
+    HandoverLine,
+    Reschedule,
+    StockMovement,
+    Trainer,
+)
 
 BASE = {"title": "Batik", "topic": "batik", "location": "Aula", "starts_on": date(2026, 12, 7),
         "ends_on": date(2026, 12, 9), "quota": 20}
@@ -125,7 +131,8 @@ def test_uploads_are_judged_by_their_first_bytes_and_size():
     (trainers.CITY_MAX, Trainer.city), (trainers.AVAILABILITY_MAX, Trainer.availability),
     (contact.EMAIL_MAX, Trainer.email), (aid.NOTE_MAX, StockMovement.note),
     (aid.ITEM_NAME_MAX, AidItem.name), (aid.ITEM_NAME_MAX, AidItem.name_key),
-    (aid.ITEM_NAME_MAX, HandoverLine.item), (aid.UNIT_MAX, AidItem.unit)])
+    (aid.ITEM_NAME_MAX, HandoverLine.item), (aid.UNIT_MAX, AidItem.unit),
+    (visits.REASON_MAX, Reschedule.reason)])
 def test_each_length_limit_is_the_length_of_the_column_that_keeps_it(limit, column):
     assert limit == column.type.length
 

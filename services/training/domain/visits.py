@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
+REASON_MAX = 300  # Reschedule.reason
+
 
 def due_dates(completed_on: date, offsets: Iterable[int]) -> list[tuple[int, date]]:
     return [(days, completed_on + timedelta(days=days)) for days in sorted(set(offsets))]

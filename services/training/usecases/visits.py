@@ -16,7 +16,8 @@ from services.kernel.events.catalogue import Event
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWork, UnitOfWorkFactory
 from services.training.adapters.registry import RegistryGateway
-from services.training.domain.visits import days_overdue, due_dates, pick_officer
+from services.training.domain.text import text
+from services.training.domain.visits import REASON_MAX, days_overdue, due_dates, pick_officer
 from services.training.models import OVERDUE, SCHEDULED, Program, Reschedule, Visit
 from services.training.usecases.views import officer_ref, program_ref, umkm_ref, visit_view
 
@@ -141,8 +142,8 @@ def reschedule_visit(uow: UnitOfWorkFactory, visit_id: str, due_on: date | None,
         errors["due_on"] = _l("Tanggal baru wajib diisi.")
     elif due_on < today:
         errors["due_on"] = _l("Tanggal baru tidak boleh di masa lalu.")
-    if not (reason or "").strip():
-        errors["reason"] = _l("Tulis alasan penjadwalan ulang.")
+    reason = text(reason, "reason", errors, max_length=REASON_MAX,
+                  missing=_l("Tulis alasan penjadwalan ulang."))
     if errors:
         raise InvalidInput(errors)
     with uow() as unit:
@@ -150,7 +151,7 @@ def reschedule_visit(uow: UnitOfWorkFactory, visit_id: str, due_on: date | None,
         if visit.status not in OPEN:
             raise Conflict(str(_l("Kunjungan ini sudah selesai.")))
         unit.session.add(Reschedule(visit_id=visit.id, from_due_on=visit.due_on, to_due_on=due_on,
-                                    reason=reason.strip()[:300],
+                                    reason=reason,
                                     actor=actor.email if actor else None))
         visit.due_on, visit.status, visit.overdue_since = due_on, SCHEDULED, None
         unit.session.flush()
