@@ -154,3 +154,12 @@ def test_an_item_name_fits_its_column_once_case_folded_too():
     assert set(error.value.fields) == {"aid_package.0.item", "aid_package.1.item"}
     plan = validate_program({**BASE, "aid_package": [{"item": "x" * 160, "quantity": 1}]})
     assert plan.aid_package[0].item == "x" * 160
+
+
+def test_eligibility_names_the_status_and_sectors_in_words_not_codes():
+    umkm = {"status": "rejected", "sector": "kuliner", "kecamatan": "Metro Pusat"}
+    assert str(eligibility_problem([], [], umkm)) == (
+        "UMKM ini belum terverifikasi (status: ditolak).")
+    verified = {**umkm, "status": "verified"}
+    assert str(eligibility_problem(["batik", "jasa"], [], verified)) == (
+        "Pelatihan ini hanya untuk sektor: Batik, Jasa.")

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from services.kernel.errors import InvalidInput
 from services.kernel.reference import KECAMATAN, SECTORS, canonical_kecamatan
 from services.training.domain.aid import item_key, item_name
+from services.training.domain.words import sector_names, word
 
 DEFAULT_FOLLOWUP_DAYS = (14, 60)
 DEFAULT_MIN_ATTENDANCE_PCT = 75
@@ -177,9 +178,10 @@ def validate_program(data: Mapping) -> ProgramPlan:
 def eligibility_problem(sectors, areas, umkm: Mapping) -> object | None:
     """Why this UMKM may not join (a message), or None: verified, and in sector / kecamatan."""
     if umkm.get("status") != "verified":
-        return _l("UMKM ini belum terverifikasi (status: %(s)s).", s=umkm.get("status"))
+        return _l("UMKM ini belum terverifikasi (status: %(s)s).",
+                  s=word(umkm.get("status"), "umkm"))
     if sectors and umkm.get("sector") not in sectors:
-        return _l("Pelatihan ini hanya untuk sektor: %(s)s.", s=", ".join(sectors))
+        return _l("Pelatihan ini hanya untuk sektor: %(s)s.", s=sector_names(sectors))
     if areas and umkm.get("kecamatan") not in areas:
         return _l("Pelatihan ini hanya untuk kecamatan: %(k)s.", k=", ".join(areas))
     return None

@@ -15,6 +15,7 @@ from services.kernel.errors import Conflict, InvalidInput
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
 from services.training.domain.attendance import judge
+from services.training.domain.words import word
 from services.training.models import (
     COMPLETED,
     ENROLLED,
@@ -52,7 +53,8 @@ def complete_program(uow: UnitOfWorkFactory, program_id: str, results: Iterable[
         db = unit.session
         program = get_program_row(db, program_id, lock=True)
         if program.status != SCHEDULED:
-            raise Conflict(str(_l("Program ini sudah %(s)s.", s=program.status)))
+            raise Conflict(str(_l("Program ini sudah %(s)s.",
+                                  s=word(program.status, "program"))))
         enrolled = {e.umkm_id: e for e in program.enrollments if e.status == ENROLLED}
         given = _explicit(results, enrolled)
         session_ids = [s.id for s in program.sessions]

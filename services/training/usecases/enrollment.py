@@ -17,6 +17,7 @@ from services.kernel.uow import UnitOfWork, UnitOfWorkFactory
 from services.training.adapters.registry import RegistryGateway
 from services.training.domain.aid import REPEAT_WINDOW_YEARS, window_start
 from services.training.domain.programs import eligibility_problem
+from services.training.domain.words import word
 from services.training.models import (
     CANCELLED,
     ENROLLED,
@@ -35,7 +36,7 @@ def _open_program(session: Session, program_id: str, *, lock: bool = False) -> P
     program = get_program_row(session, program_id, lock=lock)
     if program.status != SCHEDULED:
         raise Conflict(str(_l("Program ini sudah %(s)s; pendaftaran ditutup.",
-                              s=program.status)))
+                              s=word(program.status, "program"))))
     return program
 
 
@@ -99,7 +100,8 @@ def enroll(uow: UnitOfWorkFactory, registry: RegistryGateway, program_id: str, u
             Enrollment.program_id == program.id, Enrollment.umkm_id == umkm_id)).scalar()
         if existing is not None and existing.status != CANCELLED:
             raise Conflict(str(_l("%(name)s sudah terdaftar di program ini (%(s)s).",
-                                  name=existing.business_name, s=existing.status)),
+                                  name=existing.business_name,
+                                  s=word(existing.status, "enrollment"))),
                            {"umkm_id": _l("Sudah terdaftar.")}, existing_id=existing.id)
         taken = session.execute(select(func.count()).select_from(Enrollment).where(
             Enrollment.program_id == program.id, Enrollment.status == ENROLLED)).scalar_one()

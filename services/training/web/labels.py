@@ -1,11 +1,6 @@
-"""Staff words for the training service's codes (see services.kernel.web.labels)."""
+"""Staff words for the training service's codes (see services.kernel.web.labels); kept in the
+domain, where the messages that name a status use them too."""
 
-from flask_babel import lazy_gettext as _l
+from services.training.domain.words import LABELS
 
-LABELS = {
-    "program": {"scheduled": _l("Terjadwal"), "completed": _l("Selesai"),
-                "cancelled": _l("Dibatalkan")},
-    "visit": {"scheduled": _l("Terjadwal"), "overdue": _l("Terlambat"),
-              "completed": _l("Selesai")},
-    "result": {"passed": _l("Lulus"), "not_passed": _l("Tidak lulus")},
-}
+__all__ = ["LABELS"]
