@@ -2,6 +2,7 @@
 selesai", "ditolak"), never as the stored code ("completed", "rejected")."""
 
 from tests.support import training_fixtures
+from tests.support.training_world import logged_in
 
 world = training_fixtures.world
 ENGLISH = {"Accept-Language": "en"}
@@ -58,3 +59,20 @@ def test_a_rejected_or_pending_umkm_and_a_second_enrollment_are_told_in_words(wo
     assert twice.status_code == 409
     assert twice.json["error"]["message"].endswith("sudah terdaftar di program ini "
                                                    "(daftar tunggu).")
+
+
+def test_pages_show_sectors_and_the_equipment_condition_in_words(world):
+    program = world.program(eligibility={"sectors": ["kriya"]})
+    umkm = world.umkm(sector="kriya")
+    assert world.enroll(program["id"], umkm["id"]).status_code == 201
+    world.client.post(f"/api/v1/programs/{program['id']}/complete", headers=world.auth)
+    world.deliver_own_events()
+    visit = world.client.get("/api/v1/visits", headers=world.auth).json["items"][0]
+    world.client.post(f"/api/v1/visits/{visit['id']}/report", headers=world.auth, json={
+        "still_producing": True, "equipment_in_use": True,
+        "equipment_condition": "rusak_ringan"})
+    client = logged_in(world)
+    detail = client.get(f"/programs/{program['id']}").get_data(as_text=True)
+    assert "· Kriya (kerajinan, suvenir, tapis)" in detail and "· kriya" not in detail
+    report = client.get(f"/visits/{visit['id']}").get_data(as_text=True)
+    assert "Rusak ringan" in report and "rusak_ringan" not in report

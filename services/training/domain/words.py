@@ -20,6 +20,8 @@ LABELS = {
     "result": {"passed": _l("Lulus"), "not_passed": _l("Tidak lulus")},
     "enrollment": {"enrolled": _l("Terdaftar"), "waitlisted": _l("Daftar tunggu"),
                    "cancelled": _l("Dibatalkan")},
+    "condition": {"baik": _l("Baik"), "rusak_ringan": _l("Rusak ringan"),
+                  "rusak_berat": _l("Rusak berat"), "hilang": _l("Hilang")},
 }
 _IN_SENTENCE = {**LABELS, "umkm": UMKM_STATUS}
 

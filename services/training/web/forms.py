@@ -24,6 +24,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from services.kernel.reference import KECAMATAN, SECTORS
 from services.kernel.web.forms import PageForm, PageFormRow, RupiahField, options
+from services.training.domain.words import LABELS
 
 SESSION_LINE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(\d{1,2}[.:]\d{2})\s*-\s*(\d{1,2}[.:]\d{2})"
                           r"\s*(.*)$")
@@ -171,9 +172,7 @@ class TrainerForm(PageForm):
                 "availability": self.availability.data}
 
 
-CONDITION_CHOICES = options([("baik", _l("Baik")), ("rusak_ringan", _l("Rusak ringan")),
-                             ("rusak_berat", _l("Rusak berat")), ("hilang", _l("Hilang"))],
-                            _l("— pilih —"))
+CONDITION_CHOICES = options(LABELS["condition"].items(), _l("— pilih —"))
 YES_NO = options([("ya", _l("Ya")), ("tidak", _l("Tidak"))], _l("— pilih —"))
 
 
