@@ -69,3 +69,20 @@ def test_an_over_long_reschedule_reason_is_told_beside_the_reason_and_kept(world
     assert f'value="{LONG}"' in html(answer)
     after = world.client.get(f"/api/v1/visits/{visit['id']}", headers=world.auth).json
     assert after["reschedules"] == [] and after["due_on"] == visit["due_on"]
+
+
+def test_the_enroll_page_says_what_is_wrong_with_the_umkm_not_that_a_field_is_marked(world):
+    program = world.program()
+    pending = world.umkm(verified=False)
+    client = logged_in(world)
+    page = html(client.get(f"/programs/{program['id']}/enroll"))
+    answer = client.post(f"/programs/{program['id']}/enroll",
+                         data={"csrf_token": csrf_of(page), "umkm_id": pending["id"]})
+    assert answer.status_code == 422
+    flashes = re.findall(r'class="flash flash-error"[^>]*>([^<]*)<', html(answer))
+    assert [f.strip() for f in flashes] == [
+        "UMKM ini belum terverifikasi (status: menunggu verifikasi)."]
+    nothing = client.post(f"/programs/{program['id']}/enroll",
+                          data={"csrf_token": csrf_of(page), "umkm_id": ""})
+    assert "Pilih UMKM yang akan didaftarkan." in html(nothing)
+    assert "Data tidak valid" not in html(answer) + html(nothing)

@@ -83,7 +83,7 @@ def enroll(uow: UnitOfWorkFactory, registry: RegistryGateway, program_id: str, u
            actor: StaffIdentity | None, today: date | None = None) -> dict:
     umkm_id = (umkm_id or "").strip()
     if not umkm_id:
-        raise InvalidInput({"umkm_id": _l("Wajib diisi.")})
+        raise InvalidInput({"umkm_id": _l("Pilih UMKM yang akan didaftarkan.")})
     with uow(readonly=True) as unit:
         program = _open_program(unit.session, program_id)
         sectors, areas = list(program.eligible_sectors), list(program.eligible_kecamatan)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from services.kernel.errors import DomainError
+from services.kernel.errors import DomainError, InvalidInput
 from services.kernel.identity import TRAINING_COORDINATOR
 from services.kernel.reference import KECAMATAN, SECTORS
 from services.kernel.web.auth import current_staff, require_roles
@@ -23,8 +23,10 @@ def enroll(program_id: str):
             view = enrollment.enroll(t.uow, t.registry, program_id,
                                      request.form.get("umkm_id", ""), current_staff())
         except DomainError as error:
-            detail = next(iter(error.fields.values()), None)
-            flash(f"{error.message} {detail or ''}".strip(), "error")
+            # The page has no field to mark: say what is wrong with the UMKM itself.
+            told = error.fields.values() if isinstance(error, InvalidInput) else [error.message]
+            for message in told:
+                flash(str(message), "error")
         else:
             if view["status"] == "enrolled":
                 flash(_("%(name)s terdaftar sebagai peserta.", name=view["business_name"]))
