@@ -86,3 +86,36 @@ def test_the_enroll_page_says_what_is_wrong_with_the_umkm_not_that_a_field_is_ma
                           data={"csrf_token": csrf_of(page), "umkm_id": ""})
     assert "Pilih UMKM yang akan didaftarkan." in html(nothing)
     assert "Data tidak valid" not in html(answer) + html(nothing)
+
+
+def test_a_long_venue_receiver_or_result_reason_is_told_beside_its_field(world):
+    client = logged_in(world)
+    page = html(client.get("/programs/new"))
+    venue = client.post("/programs/new", data={
+        "csrf_token": csrf_of(page), "title": "Batik Cap", "topic": "batik", "location": "Aula",
+        "starts_on": "2026-12-07", "ends_on": "2026-12-07", "quota": "20",
+        "followup_days": "14, 60", "sessions": f"2026-12-07 08:00-12:00 {LONG}"})
+    assert venue.status_code == 422
+    assert error_of(html(venue), "sessions") == "Paling banyak 300 karakter."
+    program = world.program()
+    world.stock(program, 1)
+    umkm = world.umkm()
+    world.enroll(program["id"], umkm["id"])
+    detail = html(client.get(f"/programs/{program['id']}"))
+    handover_url = re.search(r'href="(/programs/[^"]+/handover/[^"]+)"', detail).group(1)
+    form = html(client.get(handover_url))
+    handed = client.post(handover_url, data={
+        "csrf_token": csrf_of(form), "lines-0-quantity": "1",
+        "lines-0-aid_item_id": program["aid_package"][0]["aid_item_id"],
+        "received_by": LONG})
+    assert handed.status_code == 422
+    assert error_of(html(handed), "received_by") == "Paling banyak 200 karakter."
+    page = html(client.get(f"/programs/{program['id']}/complete"))
+    done = client.post(f"/programs/{program['id']}/complete", data={
+        "csrf_token": csrf_of(page), "rows-0-umkm_id": umkm["id"],
+        "rows-0-decision": "not_passed", "rows-0-reason": LONG, "confirm": "y"})
+    assert done.status_code == 422
+    assert error_of(html(done), "rows-0-reason") == "Paling banyak 300 karakter."
+    assert f'value="{LONG}"' in html(done)
+    assert world.client.get(f"/api/v1/programs/{program['id']}",
+                            headers=world.auth).json["status"] == "scheduled"

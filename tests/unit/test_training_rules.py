@@ -7,7 +7,7 @@ import pytest
 
 from services.kernel.errors import InvalidInput
 from services.kernel.uploads import check_upload, sniff
-from services.training.domain import aid, contact, trainers, visits
+from services.training.domain import aid, contact, programs, trainers, visits
 from services.training.domain.aid import serials, window_start
 from services.training.domain.attendance import judge
 from services.training.domain.programs import eligibility_problem, validate_program
@@ -15,7 +15,11 @@ from services.training.domain.trainers import clash, validate_trainer
 from services.training.domain.visits import days_overdue, due_dates, pick_officer
 from services.training.models import (
     AidItem,
+    Enrollment,
+    Handover,
     HandoverLine,
+    Program,
+    ProgramSession,
     Reschedule,
     StockMovement,
     Trainer,
@@ -132,7 +136,11 @@ def test_uploads_are_judged_by_their_first_bytes_and_size():
     (contact.EMAIL_MAX, Trainer.email), (aid.NOTE_MAX, StockMovement.note),
     (aid.ITEM_NAME_MAX, AidItem.name), (aid.ITEM_NAME_MAX, AidItem.name_key),
     (aid.ITEM_NAME_MAX, HandoverLine.item), (aid.UNIT_MAX, AidItem.unit),
-    (visits.REASON_MAX, Reschedule.reason)])
+    (visits.REASON_MAX, Reschedule.reason), (aid.RECEIVED_BY_MAX, Handover.received_by),
+    (programs.TITLE_MAX, Program.title), (programs.TOPIC_MAX, Program.topic),
+    (programs.VENUE_MAX, Program.location), (programs.VENUE_MAX, ProgramSession.venue),
+    (programs.REASON_MAX, Enrollment.cancel_reason),
+    (programs.REASON_MAX, Enrollment.result_reason)])
 def test_each_length_limit_is_the_length_of_the_column_that_keeps_it(limit, column):
     assert limit == column.type.length
 

@@ -12,6 +12,7 @@ REPEAT_WINDOW_YEARS = 3
 MAX_STOCK = 1_000_000  # of one item; far above any real stock, well within the column
 NOTE_MAX = 300  # StockMovement.note
 ITEM_NAME_MAX, UNIT_MAX = 160, 30  # AidItem.name (and its name_key), AidItem.unit
+RECEIVED_BY_MAX = 200  # Handover.received_by
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from services.kernel.errors import InvalidInput
 from services.kernel.reference import KECAMATAN, SECTORS, canonical_kecamatan
 from services.training.domain.aid import item_key, item_name
+from services.training.domain.text import text
 from services.training.domain.words import sector_names, word
 
 DEFAULT_FOLLOWUP_DAYS = (14, 60)
@@ -20,6 +21,9 @@ DEFAULT_DAY = (time(8, 0), time(16, 0))
 MAX_DAYS = 90
 MAX_QUOTA = 500
 MAX_FOLLOWUP_DAYS = 730
+# As long as the columns that keep them (description: Text, but a page of text at most).
+TITLE_MAX, TOPIC_MAX, VENUE_MAX, DESCRIPTION_MAX = 200, 120, 300, 5000
+REASON_MAX = 300  # Enrollment.cancel_reason, Enrollment.result_reason
 
 
 @dataclass(frozen=True)
@@ -55,18 +59,6 @@ class ProgramPlan:
     trainer_ids: tuple[str, ...] = field(default=())
 
 
-def _text(data: Mapping, name: str, errors: dict, *, max_length: int = 200,
-          required: bool = True) -> str | None:
-    value = " ".join(str(data.get(name) or "").split())
-    if not value:
-        if required:
-            errors[name] = _l("Wajib diisi.")
-        return None
-    if len(value) > max_length:
-        errors[name] = _l("Paling banyak %(n)s karakter.", n=max_length)
-    return value
-
-
 def _sessions(raw, starts_on, ends_on, location, errors) -> tuple[SessionPlan, ...]:
     if not raw:
         if starts_on and ends_on and not errors.keys() & {"starts_on", "ends_on"}:
@@ -78,8 +70,9 @@ def _sessions(raw, starts_on, ends_on, location, errors) -> tuple[SessionPlan, .
     for index, item in enumerate(raw):
         held_on, start, end = item.get("date"), item.get("starts_at"), item.get("ends_at")
         start, end = start or DEFAULT_DAY[0], end or DEFAULT_DAY[1]
-        venue = " ".join(str(item.get("venue") or location or "").split())
         where = f"sessions.{index}"
+        venue = text(item.get("venue"), f"{where}.venue", errors, max_length=VENUE_MAX,
+                     required=False) or location or ""
         if not isinstance(held_on, date):
             errors[f"{where}.date"] = _l("Tanggal sesi wajib diisi.")
         elif starts_on and ends_on and not starts_on <= held_on <= ends_on:
@@ -139,10 +132,11 @@ def _eligibility(data, errors) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def validate_program(data: Mapping) -> ProgramPlan:
     """Raise InvalidInput with one message per bad field, or return the clean plan."""
     errors: dict[str, object] = {}
-    title = _text(data, "title", errors)
-    topic = _text(data, "topic", errors, max_length=120)
-    location = _text(data, "location", errors, max_length=300)
-    description = _text(data, "description", errors, max_length=5000, required=False)
+    title = text(data.get("title"), "title", errors, max_length=TITLE_MAX)
+    topic = text(data.get("topic"), "topic", errors, max_length=TOPIC_MAX)
+    location = text(data.get("location"), "location", errors, max_length=VENUE_MAX)
+    description = text(data.get("description"), "description", errors,
+                       max_length=DESCRIPTION_MAX, required=False)
     starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
     if not isinstance(starts_on, date):
         errors["starts_on"] = _l("Tanggal mulai wajib diisi.")

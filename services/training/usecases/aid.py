@@ -19,6 +19,7 @@ from services.kernel.uploads import SCAN_KINDS, check_upload, mime_of
 from services.training.domain.aid import (
     MAX_STOCK,
     NOTE_MAX,
+    RECEIVED_BY_MAX,
     UNIT_MAX,
     GivenLine,
     item_key,
@@ -144,6 +145,11 @@ def _wanted(session, program, items) -> list[tuple[AidItem, int, tuple, int | No
 def hand_over(uow: UnitOfWorkFactory, program_id: str, data: Mapping,
               actor: StaffIdentity | None, today: date | None = None) -> dict:
     """One participant's handover: the stock of every item is locked and taken, or nothing."""
+    errors = {}
+    received_by = text(data.get("received_by"), "received_by", errors,
+                       max_length=RECEIVED_BY_MAX, required=False)
+    if errors:
+        raise InvalidInput(errors)
     with uow() as unit:
         db = unit.session
         program = get_program_row(db, program_id, lock=True)
@@ -179,8 +185,8 @@ def hand_over(uow: UnitOfWorkFactory, program_id: str, data: Mapping,
         handover = Handover(
             id=str(uuid.uuid4()), program_id=program.id, enrollment_id=enrollment.id,
             umkm_id=enrollment.umkm_id, handed_over_on=data.get("handed_over_on") or today
-            or today_wib(), received_by=(data.get("received_by") or "").strip()
-            or enrollment.owner_name, handed_over_by=actor.name or actor.email if actor else "-",
+            or today_wib(), received_by=received_by or enrollment.owner_name,
+            handed_over_by=actor.name or actor.email if actor else "-",
             total_value_idr=sum(line.value_idr for line in lines))
         handover.number = f"BAST-{handover.handed_over_on:%Y%m%d}-{handover.id[:8].upper()}"
         db.add(handover)

@@ -15,6 +15,8 @@ from services.kernel.errors import Conflict, InvalidInput
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
 from services.training.domain.attendance import judge
+from services.training.domain.programs import REASON_MAX
+from services.training.domain.text import text
 from services.training.domain.words import word
 from services.training.models import (
     COMPLETED,
@@ -37,7 +39,8 @@ def _explicit(results: Iterable[Mapping], enrolled: Mapping) -> dict[str, tuple[
         if umkm_id not in enrolled:
             errors[f"results.{index}.umkm_id"] = _l("Bukan peserta program ini.")
             continue
-        reason = (result.get("reason") or "").strip()[:300]
+        reason = text(result.get("reason"), f"results.{index}.reason", errors,
+                      max_length=REASON_MAX, required=False)
         passed = bool(result.get("passed", True))
         given[umkm_id] = (passed, reason or (None if passed else str(DEFAULT_FAIL_REASON)))
     if errors:

@@ -16,7 +16,8 @@ from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWork, UnitOfWorkFactory
 from services.training.adapters.registry import RegistryGateway
 from services.training.domain.aid import REPEAT_WINDOW_YEARS, window_start
-from services.training.domain.programs import eligibility_problem
+from services.training.domain.programs import REASON_MAX, eligibility_problem
+from services.training.domain.text import text
 from services.training.domain.words import word
 from services.training.models import (
     CANCELLED,
@@ -146,6 +147,10 @@ def promote_next(unit: UnitOfWork, program: Program) -> Enrollment | None:
 
 def cancel_enrollment(uow: UnitOfWorkFactory, program_id: str, enrollment_id: str,
                       reason: str | None, actor: StaffIdentity | None) -> dict:
+    errors = {}
+    reason = text(reason, "reason", errors, max_length=REASON_MAX, required=False)
+    if errors:
+        raise InvalidInput(errors)
     with uow() as unit:
         session = unit.session
         program = _open_program(session, program_id, lock=True)
@@ -161,7 +166,7 @@ def cancel_enrollment(uow: UnitOfWorkFactory, program_id: str, enrollment_id: st
                                   "tidak dapat dibatalkan.")))
         had_place = enrollment.status == ENROLLED
         enrollment.status, enrollment.cancelled_at = CANCELLED, utcnow()
-        enrollment.cancel_reason = (reason or "").strip()[:300] or None
+        enrollment.cancel_reason = reason
         session.flush()
         promoted = promote_next(unit, program) if had_place else None
         view = enrollment_view(enrollment)

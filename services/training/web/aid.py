@@ -50,10 +50,9 @@ def handover_new(program_id: str, enrollment_id: str):
                 "received_by": form.received_by.data}, current_staff())
         except DomainError as error:
             for key, message in error.fields.items():
-                index = key.split(".")[1] if key.startswith("items.") else None
-                target = form.lines[int(index)] if index is not None else None
+                target = _handover_field(form, key)
                 if target is not None:
-                    target.quantity.errors = [*target.quantity.errors, str(message)]
+                    target.errors = [*target.errors, str(message)]
                 else:
                     form.form_errors.append(str(message))
             if not error.fields or error.status == 409:
@@ -64,6 +63,17 @@ def handover_new(program_id: str, enrollment_id: str):
     status = 422 if request.method == "POST" else 200
     return render_template("training/handover_new.html", program=program, person=person,
                            form=form, names=names), status
+
+
+def _handover_field(form: HandoverForm, key: str):
+    """The field a use case's key names: 'received_by', or a line's 'items.0.serial_numbers'
+    (a line's other keys beside its quantity)."""
+    parts = key.split(".")
+    if parts[0] == "items" and len(parts) == 3 and parts[1].isdigit() \
+            and int(parts[1]) < len(form.lines):
+        line = form.lines[int(parts[1])]
+        return getattr(line, parts[2], None) or line.quantity
+    return getattr(form, key, None) if key in form else None
 
 
 @bp.route("/handovers/<string:handover_id>", methods=["GET", "POST"])

@@ -101,13 +101,13 @@ def program_complete(program_id: str):
             form.rows.append_entry({"umkm_id": person["umkm_id"], "decision": "auto"})
     names = {p["umkm_id"]: p for p in people}
     if request.method == "POST" and form.validate():
+        decided = [row for row in form.rows if row.decision.data in (PASSED, NOT_PASSED)]
         results = [{"umkm_id": row.umkm_id.data, "passed": row.decision.data == PASSED,
-                    "reason": row.reason.data} for row in form.rows
-                   if row.decision.data in (PASSED, NOT_PASSED)]
+                    "reason": row.reason.data} for row in decided]
         try:
             done = completion.complete_program(uow, program_id, results, current_staff())
         except DomainError as error:
-            apply_errors(form, error)
+            _apply_rows(form, decided, error)
         else:
             flash(_("Program selesai: %(p)s lulus, %(n)s tidak lulus. Kunjungan pendampingan "
                     "dijadwalkan untuk yang lulus.", p=done["passed"], n=done["not_passed"]))
@@ -115,6 +115,21 @@ def program_complete(program_id: str):
     status = 422 if request.method == "POST" else 200
     return render_template("training/complete.html", program=program, form=form,
                            names=names), status
+
+
+def _apply_rows(form: CompleteForm, decided: list, error: DomainError) -> None:
+    """A result's message beside its row ('results.0.reason': the first row decided)."""
+    rest = {}
+    for key, message in error.fields.items():
+        parts = key.split(".")
+        if parts[0] == "results" and parts[-1] == "reason" and parts[1].isdigit() \
+                and int(parts[1]) < len(decided):
+            target = decided[int(parts[1])].reason
+            target.errors = [*target.errors, str(message)]
+        else:
+            rest[key] = message
+    error.fields = rest
+    apply_errors(form, error)
 
 
 def _outcomes_page(result: dict, due):
