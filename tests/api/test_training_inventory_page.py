@@ -123,3 +123,14 @@ def test_item_names_through_the_api_fit_their_column(world):
         "aid_package": [{"item": "z" * 161, "quantity": 1}]}, headers=world.auth)
     assert program.status_code == 422
     assert set(program.json["error"]["fields"]) == {"aid_package.0.item"}
+
+
+def test_a_unit_value_beyond_the_column_is_told_beside_it(world):
+    client = logged_in(world)
+    page = html(client.get("/aid-items"))
+    answer = client.post("/aid-items", data={"csrf_token": csrf_of(page), "name": "Kompor",
+                                             "unit_value_idr": "Rp 99.999.999.999.999.999.999"})
+    assert answer.status_code == 422
+    assert re.search(r'id="unit_value_idr-error"[^>]*>Paling banyak Rp1\.000\.000\.000\.000\.<',
+                     html(answer))
+    assert 'value="Rp 99.999.999.999.999.999.999"' in html(answer)

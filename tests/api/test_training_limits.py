@@ -69,3 +69,37 @@ def test_a_cancel_or_result_reason_is_refused_when_too_long_never_cut(world):
     assert done.status_code == 200, done.json
     reasons = {p["umkm_id"]: p["result_reason"] for p in done.json["participants"]}
     assert reasons[second["id"]] == "y" * 300
+
+
+def test_numbers_beyond_their_columns_are_422_on_sqlite_and_postgresql(world_any):
+    world = world_any
+    huge, too_many = 10**19, 3_000_000_000  # past BigInteger; past Integer
+    program = world.client.post("/api/v1/programs", headers=world.auth, json={
+        "title": "Tapis", "topic": "tapis", "location": "Aula", "starts_on": "2026-12-07",
+        "ends_on": "2026-12-07", "quota": 5,
+        "aid_package": [{"item": "Benang emas", "quantity": too_many, "unit_value_idr": huge}]})
+    assert program.status_code == 422, program.json
+    assert set(program.json["error"]["fields"]) == {"aid_package.0.quantity",
+                                                    "aid_package.0.unit_value_idr"}
+    item = world.client.post("/api/v1/aid-items", json={"name": "Kompor", "unit_value_idr": huge},
+                             headers=world.auth)
+    assert item.status_code == 422
+    assert item.json["error"]["fields"] == {"unit_value_idr": "Paling banyak Rp1.000.000.000.000."}
+    trainer = world.client.post("/api/v1/trainers", headers=world.auth, json={
+        "name": "Pak Hendra", "skills": ["batik"], "address": "Jl. A", "city": "Bandar Lampung",
+        "fee_idr": huge})
+    assert trainer.status_code == 422 and set(trainer.json["error"]["fields"]) == {"fee_idr"}
+    assert (count(world, Program), count(world, Trainer)) == (0, 0)
+    program = world.program()
+    umkm = world.umkm()
+    assert world.enroll(program["id"], umkm["id"]).status_code == 201
+    world.client.post(f"/api/v1/programs/{program['id']}/complete", headers=world.auth)
+    world.deliver_own_events()
+    visit = world.client.get("/api/v1/visits", headers=world.auth).json["items"][0]
+    report = world.client.post(f"/api/v1/visits/{visit['id']}/report", headers=world.auth,
+                               json={"still_producing": True, "units_produced": too_many,
+                                     "sales_idr": huge})
+    assert report.status_code == 422, report.json
+    assert set(report.json["error"]["fields"]) == {"units_produced", "sales_idr"}
+    assert world.client.get(f"/api/v1/visits/{visit['id']}",
+                            headers=world.auth).json["status"] == "scheduled"

@@ -7,7 +7,7 @@ import pytest
 
 from services.kernel.errors import InvalidInput
 from services.kernel.uploads import check_upload, sniff
-from services.training.domain import aid, contact, programs, trainers, visits
+from services.training.domain import aid, contact, numbers, programs, trainers, visits
 from services.training.domain.aid import serials, window_start
 from services.training.domain.attendance import judge
 from services.training.domain.programs import eligibility_problem, validate_program
@@ -171,3 +171,11 @@ def test_eligibility_names_the_status_and_sectors_in_words_not_codes():
     verified = {**umkm, "status": "verified"}
     assert str(eligibility_problem(["batik", "jasa"], [], verified)) == (
         "Pelatihan ini hanya untuk sektor: Batik, Jasa.")
+
+
+def test_counts_and_rupiah_stay_within_their_columns():
+    with pytest.raises(InvalidInput) as error:
+        validate_program({**BASE, "aid_package": [
+            {"item": "Kompor", "quantity": 2**31, "unit_value_idr": 2**63}]})
+    assert set(error.value.fields) == {"aid_package.0.quantity", "aid_package.0.unit_value_idr"}
+    assert numbers.MAX_COUNT < 2**31 - 1 and numbers.MAX_IDR < 2**63 - 1

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from services.kernel.errors import InvalidInput
 from services.kernel.reference import KECAMATAN, SECTORS, canonical_kecamatan
 from services.training.domain.aid import item_key, item_name
+from services.training.domain.numbers import MAX_COUNT, MAX_IDR, cap
 from services.training.domain.text import text
 from services.training.domain.words import sector_names, word
 
@@ -102,6 +103,8 @@ def _aid(raw, errors) -> tuple[AidLine, ...]:
             errors[f"{where}.quantity"] = _l("Jumlah minimal 1.")
         if value is not None and (not isinstance(value, int) or value < 0):
             errors[f"{where}.unit_value_idr"] = _l("Nilai satuan tidak boleh negatif.")
+        cap(quantity, f"{where}.quantity", errors, MAX_COUNT)
+        cap(value, f"{where}.unit_value_idr", errors, MAX_IDR, rupiah=True)
         lines.append(AidLine(name, quantity, value))
     return tuple(lines)
 

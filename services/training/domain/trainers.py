@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from services.kernel.errors import InvalidInput
 from services.kernel.reference import CITY, canonical_kelurahan, kecamatan_of
 from services.training.domain.contact import normalize_email, normalize_phone
+from services.training.domain.numbers import MAX_IDR, cap
 from services.training.domain.text import text, tidy
 
 # As long as the columns of Trainer (services.training.models) that keep them.
@@ -75,6 +76,7 @@ def validate_trainer(data: Mapping) -> TrainerProfile:
         errors["fee_idr"] = _l("Pelatih warga Kota Metro adalah relawan: tidak ada honor.")
     if fee is not None and (not isinstance(fee, int) or fee < 0):
         errors["fee_idr"] = _l("Honor tidak boleh negatif.")
+    cap(fee, "fee_idr", errors, MAX_IDR, rupiah=True)
     phone = _contact(normalize_phone, data.get("phone"), "phone", errors)
     email = _contact(normalize_email, data.get("email"), "email", errors)
     availability = text(data.get("availability"), "availability", errors,

@@ -26,6 +26,7 @@ from services.training.domain.aid import (
     item_name,
     serials,
 )
+from services.training.domain.numbers import MAX_IDR, cap
 from services.training.domain.text import text
 from services.training.models import (
     CANCELLED,
@@ -64,6 +65,7 @@ def create_aid_item(uow: UnitOfWorkFactory, data: Mapping, actor: StaffIdentity 
         errors["stock"] = _l("Stok paling banyak %(n)s.", n=MAX_STOCK)
     if value is not None and value < 0:
         errors["unit_value_idr"] = _l("Nilai satuan tidak boleh negatif.")
+    cap(value, "unit_value_idr", errors, MAX_IDR, rupiah=True)
     if errors:
         raise InvalidInput(errors)
     with uow() as unit:

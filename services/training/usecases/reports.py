@@ -15,6 +15,7 @@ from services.kernel.errors import Conflict, InvalidInput
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
 from services.kernel.uploads import PHOTO_KINDS, check_upload
+from services.training.domain.numbers import MAX_COUNT, MAX_IDR, cap
 from services.training.models import COMPLETED, VisitReport
 from services.training.usecases.visits import OPEN, _visit, _visit_payload, visit_view
 
@@ -32,6 +33,8 @@ def _clean(data: Mapping, today: date) -> dict:
     for name in ("units_produced", "sales_idr"):
         if data.get(name) is not None and data[name] < 0:
             errors[name] = _l("Tidak boleh negatif.")
+    cap(data.get("units_produced"), "units_produced", errors, MAX_COUNT)
+    cap(data.get("sales_idr"), "sales_idr", errors, MAX_IDR, rupiah=True)
     condition = data.get("equipment_condition") or None
     if condition is not None and condition not in CONDITIONS:
         errors["equipment_condition"] = _l("Pilih salah satu kondisi.")
