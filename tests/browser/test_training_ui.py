@@ -68,6 +68,12 @@ def test_a_programme_from_creation_to_the_visit_report(page, live_platform, tmp_
     # 2. stock arrives in the inventory
     page.goto(training + "/aid-items")
     row = page.get_by_test_id("inventory").locator("tr", has_text=item)
+    row.locator("input[name=quantity]").fill("-1000")  # a correction beyond the stock
+    row.locator("input[name=note]").fill("Salah hitung")
+    row.get_by_role("button", name="Simpan").click()
+    expect(row.locator(".error")).to_have_text("Melebihi stok: tinggal 0.")
+    expect(row.locator("input[name=quantity]")).to_have_value("-1000")
+    expect(row.locator("input[name=note]")).to_have_value("Salah hitung")
     row.locator("input[name=quantity]").fill("3")
     row.get_by_role("button", name="Simpan").click()
     expect(page.get_by_test_id("inventory").locator("tr", has_text=item)).to_contain_text("3 unit")
