@@ -35,7 +35,7 @@ def test_a_trainer_with_over_long_text_a_bad_phone_and_email_is_refused_beside_e
     assert error_of(text, "address") == "Paling banyak 300 karakter."
     assert error_of(text, "city") == "Paling banyak 80 karakter."
     assert "60 karakter" in error_of(text, "skills")
-    assert "diawali 08, 62 atau +62" in error_of(text, "phone")
+    assert "diawali 0, 62 atau +62" in error_of(text, "phone")
     assert error_of(text, "email") == "Alamat email tidak valid."
     assert 'value="telepon-abc"' in text and 'value="bukan-email@@"' in text
     assert 'value="Sabtu"' in text

@@ -73,4 +73,4 @@ def test_lengths_phone_and_email_are_checked_and_the_phone_kept_in_e164(world):
                                 "email": " Ratna@Contoh.ID "})
     assert created.status_code == 201, created.json
     assert (created.json["phone"], created.json["email"]) == ("+6281234567001",
-                                                              "ratna@contoh.id")
+                                                              "Ratna@contoh.id")

@@ -5,9 +5,10 @@ from datetime import date, time
 
 import pytest
 
+from services.kernel import contact
 from services.kernel.errors import InvalidInput
 from services.kernel.uploads import check_upload, sniff
-from services.training.domain import aid, contact, numbers, programs, trainers, visits
+from services.training.domain import aid, numbers, programs, trainers, visits
 from services.training.domain.aid import serials, window_start
 from services.training.domain.attendance import judge
 from services.training.domain.programs import eligibility_problem, validate_program

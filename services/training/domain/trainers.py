@@ -9,9 +9,9 @@ from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
 
+from services.kernel.contact import normalize_email, normalize_phone
 from services.kernel.errors import InvalidInput
 from services.kernel.reference import CITY, canonical_kelurahan, kecamatan_of
-from services.training.domain.contact import normalize_email, normalize_phone
 from services.training.domain.numbers import MAX_IDR, cap
 from services.training.domain.text import text, tidy
 
