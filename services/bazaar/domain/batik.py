@@ -24,6 +24,8 @@ OFFICE_KINDS = (OPD, VERTICAL)
 ORDERED, PARTIAL, DELIVERED, CANCELLED = ("ordered", "partially_delivered", "delivered",
                                            "cancelled")
 STATUSES = (ORDERED, PARTIAL, DELIVERED, CANCELLED)
+STATUS_LABELS = {ORDERED: _l("Dipesan"), PARTIAL: _l("Dikirim sebagian"),
+                 DELIVERED: _l("Terkirim"), CANCELLED: _l("Dibatalkan")}
 OPEN = (ORDERED, PARTIAL)
 TRANSITIONS = {
     ORDERED: {PARTIAL, DELIVERED, CANCELLED},

@@ -1,0 +1,52 @@
+"""Bazaar staff pages name statuses, office kinds, sectors and stall categories in the staff's
+words, in Indonesian and in English; the codes stay only in attributes."""
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from services.kernel.clock import today_wib
+from tests.api.test_bazaar_market_pages import signed_in
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.support.bazaar_world import BazaarWorld
+
+
+@pytest.fixture
+def world(app, auth, service_app):
+    return signed_in(app, BazaarWorld(service_app("bazaar"), auth), ADMIN_EMAIL, ADMIN_PASSWORD)
+
+
+def text_of(html: str) -> str:
+    """What the reader sees: the page without its tags and their attributes."""
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def partly_delivered_order(world) -> dict:
+    office = world.client.post("/api/v1/batik/offices", headers=world.auth, json={
+        "name": "Dinas Pendidikan", "kind": "opd"}).json
+    order = world.client.post("/api/v1/batik/orders", headers=world.auth, json={
+        "office_id": office["id"], "umkm_id": world.umkm(sector="batik"),
+        "due_on": (today_wib() + timedelta(days=7)).isoformat(),
+        "items": [{"item": "Kemeja batik Siger", "quantity": 4, "unit_price_idr": 250_000}]}).json
+    delivered = world.client.post(f"/api/v1/batik/orders/{order['id']}/deliveries",
+                                  headers=world.auth, json={"items": [
+                                      {"item_id": order["items"][0]["id"], "quantity": 1}]})
+    assert delivered.status_code == 201, delivered.json
+    assert delivered.json["status"] == "partially_delivered"
+    return order
+
+
+def test_a_partly_delivered_order_and_the_status_filter_say_so(world):
+    order = partly_delivered_order(world)
+    orders = world.client.get("/batik/pesanan").get_data(as_text=True)
+    assert '<option value="partially_delivered" >Dikirim sebagian</option>' in orders
+    assert 'data-status="partially_delivered">Dikirim sebagian</span>' in orders
+    assert "partially_delivered" not in text_of(orders)
+    detail = world.client.get(f"/batik/pesanan/{order['id']}").get_data(as_text=True)
+    assert 'data-testid="order-status">Dikirim sebagian<' in detail
+    world.client.get("/lang/en")
+    english = world.client.get("/batik/pesanan?status=partially_delivered").get_data(
+        as_text=True)
+    assert '<option value="partially_delivered" selected>Partly delivered</option>' in english
+    assert "partially_delivered" not in text_of(english)
