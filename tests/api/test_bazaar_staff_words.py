@@ -50,3 +50,24 @@ def test_a_partly_delivered_order_and_the_status_filter_say_so(world):
         as_text=True)
     assert '<option value="partially_delivered" selected>Partly delivered</option>' in english
     assert "partially_delivered" not in text_of(english)
+
+
+def test_office_kinds_in_staff_words_on_every_batik_page(world):
+    order = partly_delivered_order(world)  # Dinas Pendidikan, an OPD, bought
+    world.client.post("/api/v1/batik/offices", headers=world.auth, json={
+        "name": "Kantor Pajak Pratama", "kind": "vertikal", "circular_letter": "S-12/PJ/2026"})
+    offices = world.client.get("/batik/instansi").get_data(as_text=True)
+    assert "<td>OPD</td>" in offices and "<td>Instansi vertikal</td>" in offices
+    report = world.client.get("/batik").get_data(as_text=True)
+    bought = report.split('data-testid="batik-office-table"')[1].split("</table>")[0]
+    assert "<td>OPD</td>" in bought
+    assert "Kantor Pajak Pratama <small class=\"muted\">(Instansi vertikal)</small>" in report
+    detail = world.client.get(f"/batik/pesanan/{order['id']}").get_data(as_text=True)
+    assert "Dinas Pendidikan (OPD)" in detail
+    for page in (offices, report, detail):
+        assert not re.search(r"[>(]\s*(opd|vertikal)\s*[<)]", page)  # a code in a cell
+    world.client.get("/lang/en")
+    english = world.client.get("/batik/instansi").get_data(as_text=True)
+    assert "<td>Vertical institution</td>" in english
+    report = world.client.get("/batik").get_data(as_text=True)
+    assert "Kantor Pajak Pratama <small class=\"muted\">(Vertical institution)</small>" in report

@@ -23,6 +23,7 @@ CODES = {
     "application": (models.APPLIED, models.WITHDRAWN, models.STALL, models.WAITLIST,
                     models.CHECKED_IN, models.NO_SHOW, models.APPLICATION_CANCELLED),
     "batik_order": batik.STATUSES,
+    "office_kind": batik.OFFICE_KINDS,
 }
 
 

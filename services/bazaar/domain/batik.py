@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 OPD, VERTICAL = "opd", "vertikal"
 OFFICE_KINDS = (OPD, VERTICAL)
+KIND_LABELS = {OPD: _l("OPD"), VERTICAL: lazy_pgettext("jenis instansi", "Instansi vertikal")}
 ORDERED, PARTIAL, DELIVERED, CANCELLED = ("ordered", "partially_delivered", "delivered",
                                            "cancelled")
 STATUSES = (ORDERED, PARTIAL, DELIVERED, CANCELLED)

@@ -15,6 +15,7 @@ LABELS: dict[str, dict[str, object]] = {
                     "checked_in": _l("Hadir"), "no_show": _l("Tidak hadir"),
                     "cancelled": _l("Dibatalkan")},
     "batik_order": batik.STATUS_LABELS,
+    "office_kind": batik.KIND_LABELS,
 }
 
 
