@@ -71,3 +71,62 @@ def test_office_kinds_in_staff_words_on_every_batik_page(world):
     assert "<td>Vertical institution</td>" in english
     report = world.client.get("/batik").get_data(as_text=True)
     assert "Kantor Pajak Pratama <small class=\"muted\">(Vertical institution)</small>" in report
+
+
+def test_sectors_in_the_registrys_words_on_bazaar_and_market_pages(world):
+    bazaar = world.bazaar(stalls=2, kuliner_stalls=0, sectors=["fashion", "kriya"])
+    fashion, craft = world.umkm(sector="fashion"), world.umkm(sector="kriya")
+    world.umkm(sector="kriya")  # eligible, offered in the apply form
+    for umkm in (fashion, craft):
+        assert world.apply(bazaar["id"], umkm).status_code == 201
+    offered = world.client.get(f"/bazaars/{bazaar['id']}").get_data(as_text=True)
+    assert " · Kriya (kerajinan, suvenir, tapis)</option>" in offered
+    stalls = {i["umkm_id"]: i for i in world.allocate(bazaar["id"])["items"]}
+    sold = world.client.put(
+        f"/api/v1/bazaars/{bazaar['id']}/applications/{stalls[craft]['id']}/sales",
+        headers=world.auth, json={"revenue_idr": 750_000, "units_sold": 12})
+    assert sold.status_code == 200, sold.json
+    page = world.client.get(f"/bazaars/{bazaar['id']}").get_data(as_text=True)
+    assert "<dd>Fashion, Kriya (kerajinan, suvenir, tapis) ·" in page
+    rows = page.split('data-testid="application-table"')[1].split("</table>")[0]
+    assert "<td>Fashion</td>" in rows and "<td>Kriya (kerajinan, suvenir, tapis)</td>" in rows
+    chart = page.split('data-testid="sector-revenue-chart"')[1].split("</figure>")[0]
+    assert ">Kriya<" in chart and "kriya" not in chart
+    assert not re.search(r"[>(]\s*(fashion|kriya)\s*[<)]", page)
+
+    market = world.client.post("/api/v1/markets", headers=world.auth, json={
+        "name": "Payungi", "venue": "Yosomulyo", "rule": "FREQ=DAILY",
+        "first_date": today_wib().isoformat(), "starts_time": "06:00", "ends_time": "10:00",
+        "spots": 1}).json
+    world.client.post(f"/api/v1/markets/{market['id']}/vendors", headers=world.auth,
+                      json={"umkm_id": craft})
+    roster = world.client.get(f"/pasar/{market['id']}").get_data(as_text=True)
+    assert "<td>Kriya (kerajinan, suvenir, tapis)</td>" in roster
+    assert " · Fashion</option>" in roster  # offered as a vendor, with its sector's word
+    day = world.client.get(f"/pasar/{market['id']}/hari/{today_wib().isoformat()}")
+    assert "<td>Kriya (kerajinan, suvenir, tapis)</td>" in day.get_data(as_text=True)
+
+    world.client.get("/lang/en")
+    english = world.client.get(f"/bazaars/{bazaar['id']}").get_data(as_text=True)
+    assert "<td>Crafts (handicrafts, souvenirs, tapis)</td>" in english
+    assert ">Crafts<" in english.split('data-testid="sector-revenue-chart"')[1]
+
+
+def test_messages_name_sectors_in_the_readers_words(world):
+    bazaar = world.bazaar(sectors=["kuliner"])
+    refused = world.apply(bazaar["id"], world.umkm(sector="kriya"))
+    assert refused.status_code == 422
+    assert refused.json["error"]["fields"]["umkm_id"] == (
+        "Sektor Kriya (kerajinan, suvenir, tapis) tidak termasuk bazar ini.")
+    assert world.apply(bazaar["id"], world.umkm(sector="kuliner")).status_code == 201
+    narrowed = world.edit(bazaar["id"], sectors=["batik"],
+                          headers=world.auth | {"Accept-Language": "en"})
+    assert narrowed.status_code == 422
+    assert "Culinary (food & beverages)" in narrowed.json["error"]["fields"]["sectors"]
+    office = world.client.post("/api/v1/batik/offices", headers=world.auth, json={
+        "name": "Dinas Sosial", "kind": "opd"}).json
+    not_batik = world.client.post("/api/v1/batik/orders", headers=world.auth, json={
+        "office_id": office["id"], "umkm_id": world.umkm(sector="fashion"),
+        "due_on": (today_wib() + timedelta(days=3)).isoformat(),
+        "items": [{"item": "Kemeja", "quantity": 1, "unit_price_idr": 100_000}]})
+    assert not_batik.json["error"]["fields"]["umkm_id"].endswith("sektor UMKM ini Fashion.")

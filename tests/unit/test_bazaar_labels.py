@@ -10,6 +10,7 @@ from babel.messages.pofile import read_po
 from services.bazaar import models
 from services.bazaar.domain import batik
 from services.bazaar.domain.labels import LABELS, word
+from services.kernel.reference import SECTORS
 from services.kernel.web.labels import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +25,7 @@ CODES = {
                     models.CHECKED_IN, models.NO_SHOW, models.APPLICATION_CANCELLED),
     "batik_order": batik.STATUSES,
     "office_kind": batik.OFFICE_KINDS,
+    "sector": tuple(SECTORS),
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from services.bazaar.domain import batik
+from services.kernel.reference import SECTORS
 
 LABELS: dict[str, dict[str, object]] = {
     "bazaar": {"scheduled": _l("Terjadwal"), "allocated": _l("Lapak sudah dibagi"),
@@ -16,9 +17,15 @@ LABELS: dict[str, dict[str, object]] = {
                     "cancelled": _l("Dibatalkan")},
     "batik_order": batik.STATUS_LABELS,
     "office_kind": batik.KIND_LABELS,
+    "sector": SECTORS,  # the registry's words for the sectors (Kota Metro's reference data)
 }
 
 
 def word(kind: str, code: str | None) -> str:
     """The staff's word for `code` in the reader's language; an unknown code as it is."""
     return str(LABELS.get(kind, {}).get(code, code))
+
+
+def words(kind: str, codes) -> str:
+    """Several codes' words, as a list in a sentence: "Fashion, Batik"."""
+    return ", ".join(word(kind, code) for code in codes)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from services.bazaar.domain.allocation import Candidate, StallSlot, allocate
+from services.bazaar.domain.labels import word
 from services.bazaar.models import (
     ALLOCATED,
     APPLIED,
@@ -49,7 +50,7 @@ def apply(uow: UnitOfWorkFactory, directory: UmkmDirectory, bazaar_id: str, umkm
             raise InvalidInput({"umkm_id": _l("Hanya UMKM terverifikasi yang dapat ikut.")})
         if bazaar.sectors and umkm["sector"] not in bazaar.sectors:
             raise InvalidInput({"umkm_id": _l("Sektor %(s)s tidak termasuk bazar ini.",
-                                              s=umkm["sector"])})
+                                              s=word("sector", umkm["sector"]))})
         existing = unit.session.execute(select(Application).where(
             Application.bazaar_id == bazaar_id, Application.umkm_id == umkm_id)).scalar()
         if existing is not None and existing.status != WITHDRAWN:

@@ -24,6 +24,7 @@ from services.bazaar.domain.batik import (
     OrderFact,
     TransitionError,
 )
+from services.bazaar.domain.labels import word
 from services.bazaar.models_batik import (
     BatikDelivery,
     BatikDeliveryLine,
@@ -297,7 +298,7 @@ def create_order(uow: UnitOfWorkFactory, directory: UmkmDirectory, data: Mapping
                 errors["umkm_id"] = _l("UMKM tidak dikenal.")
             elif not rules.is_craftsperson(umkm):
                 errors["umkm_id"] = _l("Bukan perajin batik lokal: sektor UMKM ini %(s)s.",
-                                       s=umkm["sector"])
+                                       s=word("sector", umkm["sector"]))
             elif umkm["status"] != "verified":
                 errors["umkm_id"] = _l("Hanya perajin batik terverifikasi yang dapat menerima "
                                        "pesanan.")

@@ -22,6 +22,7 @@ from services.bazaar.domain.changes import (
     sectors_left_out,
     stall_order,
 )
+from services.bazaar.domain.labels import words
 from services.bazaar.models import APPLIED, HOLDING, STALL, WAITLIST, Application, Bazaar, Stall
 from services.bazaar.usecases.bazaars import check_bazaar, get_bazaar_row
 from services.bazaar.usecases.views import bazaar_ref, bazaar_view
@@ -106,7 +107,7 @@ def _validate(session, bazaar: Bazaar, merged: dict, changed: list[str]) -> Stal
         left_out = sectors_left_out(applied, merged["sectors"])
         if left_out:
             errors["sectors"] = _l("Sudah ada pendaftar dari sektor %(s)s.",
-                                   s=", ".join(left_out))
+                                   s=words("sector", left_out))
     if errors:
         raise InvalidInput(errors)
     return plan

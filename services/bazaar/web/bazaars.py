@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from services.bazaar.domain.labels import word
 from services.bazaar.usecases import (
     applications,
     bazaars,
@@ -24,6 +25,11 @@ from services.kernel.web.forms import apply_errors, options
 
 def can_manage() -> bool:
     return current_staff().has_any(BAZAAR_COORDINATOR)
+
+
+def _short(label: str) -> str:
+    """A chart's bar label: "Kriya" of "Kriya (kerajinan, suvenir, tapis)"."""
+    return label.split(" (")[0]
 
 
 @bp.get("/")
@@ -76,7 +82,7 @@ def render_detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 2
                 (not bazaar["sectors"] or u["sector"] in bazaar["sectors"])]
     form = form or ApplyForm(formdata=None)
     form.umkm_id.choices = options((
-        (u["umkm_id"], f"{u['business_name']} — {u['owner_name']} ({u['sector']})")
+        (u["umkm_id"], f"{u['business_name']} — {u['owner_name']} · {word('sector', u['sector'])}")
         for u in eligible), _("Pilih UMKM..."))
     report = sales.bazaar_report(service.uow, bazaar_id)
     held = {a["stall_number"] for a in listed if a["stall_number"]}
@@ -84,6 +90,8 @@ def render_detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 2
     return render_template("bazaar/bazaar_detail.html", bazaar=bazaar, applications=listed,
                            free_stalls=free_stalls,
                            form=form, can_manage=can_manage(), sectors=SECTORS, report=report,
+                           sector_revenue=[(_short(word("sector", code)), revenue)
+                                           for code, revenue in report["by_sector"]],
                            sales_form=sales_form or SalesForm(formdata=None),
                            sales_for=sales_for,
                            cancel_form=cancel_form or CancelForm(formdata=None)), status

@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from services.bazaar.domain.labels import word
 from services.bazaar.domain.markets import EXAMPLES
 from services.bazaar.usecases import markets
 from services.bazaar.web import bazaar_service, bp
@@ -98,7 +99,7 @@ def _detail(market_id: str, *, exclusion_form: ExclusionForm | None = None,
     with service.uow(readonly=True) as unit:
         found, _total = service.directory.search(unit, status="verified", per_page=500)
     vendor_form.umkm_id.choices = options((
-        (u["umkm_id"], f"{u['business_name']} — {u['owner_name']} ({u['sector']})")
+        (u["umkm_id"], f"{u['business_name']} — {u['owner_name']} · {word('sector', u['sector'])}")
         for u in found if u["umkm_id"] not in on_roster), _("Pilih UMKM..."))
     return render_template("bazaar/market_detail.html", market=market,
                            days=coming[:DAYS_SHOWN], roster=roster,
