@@ -107,6 +107,9 @@ class Application(Base):
     category: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(12), default=APPLIED, index=True)
     stall_id: Mapped[str | None] = mapped_column(ForeignKey("stall.id"))
+    # Why it has its stall or waits: the decision's facts (domain/explanations.py writes the
+    # sentence in the reader's language). Older rows have only `explanation`, in Indonesian.
+    decision: Mapped[dict | None] = mapped_column(JSON)
     explanation: Mapped[str | None] = mapped_column(Text)
     applied_at: Mapped[datetime] = mapped_column(default=utcnow)
     applied_by: Mapped[str | None] = mapped_column(String(254))

@@ -130,3 +130,32 @@ def test_messages_name_sectors_in_the_readers_words(world):
         "due_on": (today_wib() + timedelta(days=3)).isoformat(),
         "items": [{"item": "Kemeja", "quantity": 1, "unit_price_idr": 100_000}]})
     assert not_batik.json["error"]["fields"]["umkm_id"].endswith("sektor UMKM ini Fashion.")
+
+
+def test_stall_categories_and_decisions_in_the_readers_language(world):
+    from services.bazaar.models import Application
+
+    bazaar = world.bazaar(stalls=3, kuliner_stalls=2)
+    food, craft = world.umkm(sector="kuliner"), world.umkm(sector="kriya")
+    for umkm in (food, craft):
+        world.apply(bazaar["id"], umkm)
+    world.allocate(bazaar["id"])
+    url = f"/bazaars/{bazaar['id']}"
+    page = world.client.get(url).get_data(as_text=True)
+    assert "<dd>3 (Kuliner: 2, Non-kuliner: 1)</dd>" in page
+    assert ("Mendapat lapak N-01: 0 lapak dan 0 kali tidak hadir dalam 12 bulan terakhir; "
+            "sektor Kriya (kerajinan, suvenir, tapis); urutan prioritas 1.") in page
+    with world.service.uow() as unit:  # a decision stored before its facts were kept
+        old = unit.session.query(Application).filter_by(umkm_id=food).one()
+        old.decision, old.explanation = None, "Mendapat lapak K-01 (keputusan lama)."
+        unit.commit()
+
+    world.client.get("/lang/en")
+    english = world.client.get(url).get_data(as_text=True)
+    assert "<dd>3 (Food: 2, Non-food: 1)</dd>" in english
+    assert ("Got stall N-01: 0 stall(s) and 0 no-show(s) in the last 12 months; sector "
+            "Crafts (handicrafts, souvenirs, tapis); priority rank 1.") in english
+    assert "Mendapat lapak K-01 (keputusan lama)." in english
+    listed = world.client.get(f"/api/v1/bazaars/{bazaar['id']}/applications",
+                              headers=world.auth | {"Accept-Language": "en"}).json["items"]
+    assert {a["umkm_id"]: a["explanation"] for a in listed}[craft].startswith("Got stall N-01")

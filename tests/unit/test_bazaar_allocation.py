@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.bazaar.domain.allocation import Candidate, StallSlot, allocate
+from services.bazaar.domain.explanations import explain
 
 SECTORS = ["kuliner", "kriya", "batik", "jasa"]
 BASE = datetime(2027, 1, 1, tzinfo=UTC)
@@ -81,4 +82,5 @@ def test_one_stall_per_owner_and_the_reason_says_so():
         StallSlot("N-01", "non-kuliner")])}
     assert (decisions["a1"].stall, decisions["b1"].stall) == ("K-01", "K-02")
     assert decisions["a2"].stall is None and decisions["a2"].waitlist_position == 1
-    assert "pemilik yang sama sudah mendapat lapak K-01" in decisions["a2"].reason
+    assert decisions["a2"].facts["kind"] == "same_owner"
+    assert "pemilik yang sama sudah mendapat lapak K-01" in explain(decisions["a2"].facts)

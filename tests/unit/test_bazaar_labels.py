@@ -9,6 +9,7 @@ from babel.messages.pofile import read_po
 
 from services.bazaar import models
 from services.bazaar.domain import batik
+from services.bazaar.domain.changes import CATEGORIES
 from services.bazaar.domain.labels import LABELS, word
 from services.kernel.reference import SECTORS
 from services.kernel.web.labels import SHARED
@@ -26,6 +27,7 @@ CODES = {
     "batik_order": batik.STATUSES,
     "office_kind": batik.OFFICE_KINDS,
     "sector": tuple(SECTORS),
+    "stall_category": CATEGORIES,
 }
 
 

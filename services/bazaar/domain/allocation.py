@@ -6,7 +6,8 @@ the same result). Within each stall category (kuliner / non-kuliner), stalls go 
 across sectors in priority order, so one sector cannot take every stall while others wait.
 Every UMKM gets at most one stall, and so does every owner: a person with two businesses gets
 a stall for the first of them to reach a free stall in that order, the other is waitlisted.
-The rest are waitlisted in priority order.
+The rest are waitlisted in priority order. Each decision keeps its facts (the stall, the
+waiting-list place, the history and rank it rests on); explanations.py writes the sentence.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 NO_SHOW_WEIGHT = 2
+# What a decision was: a stall, or the waiting list because the owner has one or none is left.
+ALLOCATED, SAME_OWNER, NO_STALL = "allocated", "same_owner", "no_stall"
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class Decision:
     stall: str | None  # None: waitlisted
     rank: int  # place in the priority order of its category (1 = first)
     waitlist_position: int | None
-    reason: str
+    facts: dict  # why, as data: see explanations.explain
 
 
 def _round_robin(candidates: list[Candidate]) -> list[Candidate]:
@@ -79,23 +82,21 @@ def allocate(candidates: list[Candidate], stalls: list[StallSlot]) -> list[Decis
         order = _round_robin([c for c in unique.values() if c.category == category])
         waiting = 0
         for rank, candidate in enumerate(order, start=1):
-            basis = (f"{candidate.stalls_last_year} lapak dan {candidate.no_shows_last_year} "
-                     f"kali tidak hadir dalam 12 bulan terakhir; sektor {candidate.sector}; "
-                     f"urutan prioritas {rank}")
+            basis = {"stalls": candidate.stalls_last_year,
+                     "no_shows": candidate.no_shows_last_year, "sector": candidate.sector,
+                     "rank": rank}
             if candidate.owner in owners_with_stall:
                 waiting += 1
-                decisions.append(Decision(
-                    candidate.umkm_id, None, rank, waiting,
-                    f"Daftar tunggu nomor {waiting}: pemilik yang sama sudah mendapat lapak "
-                    f"{owners_with_stall[candidate.owner]} (satu lapak per pemilik); {basis}."))
+                decisions.append(Decision(candidate.umkm_id, None, rank, waiting, {
+                    "kind": SAME_OWNER, "waitlist": waiting,
+                    "owner_stall": owners_with_stall[candidate.owner], **basis}))
             elif free:
                 stall = free.pop(0)
                 owners_with_stall[candidate.owner] = stall.number
-                decisions.append(Decision(candidate.umkm_id, stall.number, rank, None,
-                                          f"Mendapat lapak {stall.number}: {basis}."))
+                decisions.append(Decision(candidate.umkm_id, stall.number, rank, None, {
+                    "kind": ALLOCATED, "stall": stall.number, **basis}))
             else:
                 waiting += 1
-                decisions.append(Decision(candidate.umkm_id, None, rank, waiting,
-                                          f"Daftar tunggu nomor {waiting}: lapak {category} "
-                                          f"sudah habis; {basis}."))
+                decisions.append(Decision(candidate.umkm_id, None, rank, waiting, {
+                    "kind": NO_STALL, "waitlist": waiting, "category": category, **basis}))
     return decisions

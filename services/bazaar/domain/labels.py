@@ -4,8 +4,10 @@ filter (web/labels.py registers them) and what a message says when it names a st
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from services.bazaar.domain import batik
+from services.bazaar.domain.changes import KULINER, NON_KULINER
 from services.kernel.reference import SECTORS
 
 LABELS: dict[str, dict[str, object]] = {
@@ -17,6 +19,8 @@ LABELS: dict[str, dict[str, object]] = {
                     "cancelled": _l("Dibatalkan")},
     "batik_order": batik.STATUS_LABELS,
     "office_kind": batik.KIND_LABELS,
+    "stall_category": {KULINER: lazy_pgettext("kategori lapak", "Kuliner"),
+                       NON_KULINER: lazy_pgettext("kategori lapak", "Non-kuliner")},
     "sector": SECTORS,  # the registry's words for the sectors (Kota Metro's reference data)
 }
 

@@ -145,7 +145,8 @@ def allocate_stalls(uow: UnitOfWorkFactory, bazaar_id: str, actor: StaffIdentity
         now, ref = utcnow(), bazaar_ref(bazaar)
         for decision in decisions:
             application = by_umkm[decision.umkm_id]
-            application.explanation, application.decided_at = decision.reason, now
+            application.decision, application.explanation = decision.facts, None
+            application.decided_at = now
             if decision.stall is None:
                 application.status = WAITLIST
                 continue

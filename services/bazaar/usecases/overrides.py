@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from services.bazaar.domain.explanations import override_facts
 from services.bazaar.models import ALLOCATED, STALL, WAITLIST, Application
 from services.bazaar.usecases.applications import application_row
 from services.bazaar.usecases.bazaars import get_bazaar_row
@@ -40,8 +41,6 @@ def override_stall(uow: UnitOfWorkFactory, bazaar_id: str, application_id: str,
         if application.status not in (WAITLIST, STALL):
             raise Conflict(str(_l("Hanya pendaftar di daftar tunggu atau pemegang lapak yang "
                                   "dapat diubah lapaknya.")))
-        note = str(_l("Diubah koordinator %(who)s: %(reason)s", who=actor.email,
-                      reason=reason))
         if stall_number is None:
             if application.status != STALL:
                 raise Conflict(str(_l("Pendaftar ini tidak memegang lapak.")))
@@ -68,7 +67,8 @@ def override_stall(uow: UnitOfWorkFactory, bazaar_id: str, application_id: str,
                 "business_name": application.business_name,
                 "owner_name": application.owner_name, "application_id": application.id,
                 "stall_number": stall.number, "stall_category": stall.category})
-        application.explanation, application.decided_at = note, utcnow()
+        application.decision = override_facts(actor.email, reason)
+        application.explanation, application.decided_at = None, utcnow()
         session.flush()
         view = application_view(application)
         unit.commit()

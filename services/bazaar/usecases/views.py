@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.bazaar.domain.changes import cancellable, editable
+from services.bazaar.domain.explanations import explain
 from services.bazaar.models import Application, Bazaar
 from services.kernel.clock import utcnow
 
@@ -41,7 +42,8 @@ def application_view(application: Application) -> dict:
         "owner_name": application.owner_name, "sector": application.sector,
         "category": application.category, "status": application.status,
         "stall_number": application.stall.number if application.stall else None,
-        "explanation": application.explanation, "applied_at": application.applied_at,
+        "explanation": explain(application.decision, application.explanation),
+        "applied_at": application.applied_at,
         "applied_by": application.applied_by, "decided_at": application.decided_at,
         "revenue_idr": application.revenue_idr, "units_sold": application.units_sold,
         "best_product": application.best_product,
