@@ -15,7 +15,7 @@ from services.bazaar.usecases import (
     sales_links,
 )
 from services.bazaar.web import bazaar_service, bp
-from services.bazaar.web.forms import ApplyForm, BazaarForm, CancelForm, SalesForm
+from services.bazaar.web.forms import ApplyForm, BazaarForm, CancelForm, OverrideForm, SalesForm
 from services.kernel.errors import DomainError
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.reference import SECTORS
@@ -70,7 +70,8 @@ def bazaar_new():
 
 def render_detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 200,
                   sales_form: SalesForm | None = None, sales_for: str | None = None,
-                  cancel_form: CancelForm | None = None):
+                  cancel_form: CancelForm | None = None,
+                  override_form: OverrideForm | None = None, override_for: str | None = None):
     service = bazaar_service()
     bazaar = bazaars.get_bazaar(service.uow, bazaar_id)
     listed = applications.list_applications(service.uow, bazaar_id)["items"]
@@ -93,7 +94,8 @@ def render_detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 2
                            sector_revenue=[(_short(word("sector", code)), revenue)
                                            for code, revenue in report["by_sector"]],
                            sales_form=sales_form or SalesForm(formdata=None),
-                           sales_for=sales_for,
+                           sales_for=sales_for, override_form=override_form,
+                           override_for=override_for,
                            cancel_form=cancel_form or CancelForm(formdata=None)), status
 
 
@@ -149,19 +151,23 @@ def bazaar_attendance(bazaar_id: str, application_id: str, mark: str):
 @bp.post("/bazaars/<string:bazaar_id>/applications/<string:application_id>/stall")
 @require_roles(BAZAAR_COORDINATOR)
 def bazaar_stall_override(bazaar_id: str, application_id: str):
-    try:
-        view = overrides.override_stall(
-            bazaar_service().uow, bazaar_id, application_id,
-            request.form.get("stall_number") or None, request.form.get("reason"),
-            current_staff())
-    except DomainError as error:
-        message = "; ".join(str(m) for m in error.fields.values()) if error.fields \
-            else error.message
-        flash(message, "error")
-    else:
-        flash(_("Lapak %(name)s diubah: %(stall)s.", name=view["business_name"],
-                stall=view["stall_number"] or _("daftar tunggu")))
-    return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
+    form = OverrideForm()
+    if form.validate():
+        try:
+            view = overrides.override_stall(
+                bazaar_service().uow, bazaar_id, application_id, form.stall_number.data or None,
+                form.reason.data, current_staff())
+        except DomainError as error:
+            if error.status != 422:  # too late, or not a stallholder: say why on the page
+                flash(error.message, "error")
+                return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
+            apply_errors(form, error)
+        else:
+            flash(_("Lapak %(name)s diubah: %(stall)s.", name=view["business_name"],
+                    stall=view["stall_number"] or _("daftar tunggu")))
+            return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
+    return render_detail(bazaar_id, override_form=form, override_for=application_id,
+                         status=422)
 
 
 @bp.post("/bazaars/<string:bazaar_id>/applications/<string:application_id>/withdraw")

@@ -97,6 +97,14 @@ class ApplyForm(PageForm):
                           validate_choice=False)
 
 
+class OverrideForm(PageForm):
+    """A coordinator's stall override: the free stall (empty: take the stall back) and why; the
+    rules (a free stall, a reason of 5 to 300 characters) are the use case's."""
+
+    stall_number = SelectField(_l("Lapak"), validate_choice=False)
+    reason = StringField(_l("Alasan"))
+
+
 class SalesForm(PageForm):
     revenue_idr = RupiahField(_l("Omzet (Rp)"), validators=[InputRequired(REQUIRED)])
     units_sold = IntegerField(_l("Jumlah terjual"), validators=[
