@@ -60,3 +60,24 @@ def test_a_stall_override_without_a_good_reason_keeps_the_choices(world):
         "csrf_token": token_of(page)}, follow_redirects=True).get_data(as_text=True)
     assert "diubah: N-01" in given
     assert 'data-testid="stall-number">N-01<' in row_of(given, waiter["umkm_id"])
+
+
+def test_a_status_note_too_long_is_said_beside_the_note_and_kept(world):
+    partner = world.partner()
+    placement = world.propose(partner).json
+    url = f"/penempatan/{placement['id']}"
+    page = world.client.get(url).get_data(as_text=True)
+    note = "Kurasi oleh tim Diskoperin. " * 20  # 560 characters
+    long = world.client.post(f"{url}/status/curated", data={"note": note,
+                                                            "csrf_token": token_of(page)})
+    assert long.status_code == 422
+    html = long.get_data(as_text=True)
+    status = html.split('data-testid="status-form"')[1].split("</form>")[0]
+    assert re.search(r'<div class="error" id="note-error" data-field="note">[^<]*500', status)
+    assert f'value="{note}"' in status
+    assert 'data-status="proposed"' in html  # nothing moved
+    assert world.get(f"/placements/{placement['id']}").json["status"] == "proposed"
+    moved = world.client.post(f"{url}/status/curated", data={
+        "note": note[:200], "csrf_token": token_of(page)}, follow_redirects=True)
+    assert "Status sekarang: Dikurasi." in moved.get_data(as_text=True)
+    assert world.get(f"/placements/{placement['id']}").json["status"] == "curated"

@@ -144,7 +144,8 @@ def retail_placement_add(partner_id: str):
     return _partner(partner_id, 422, placement_form=form)
 
 
-def _placement(placement_id: str, status: int = 200, sales_form=None, checklist_forms=None):
+def _placement(placement_id: str, status: int = 200, sales_form=None, checklist_forms=None,
+               status_form=None):
     service = bazaar_service()
     page = retail_pages.placement_page(service.uow, service.directory, placement_id)
     placement, partner = page["placement"], page["partner"]
@@ -161,7 +162,7 @@ def _placement(placement_id: str, status: int = 200, sales_form=None, checklist_
     chart = [(s["month"], s["revenue_idr"]) for s in placement["sales"]]
     return _render("bazaar/retail_placement.html", status, placement=placement,
                    partner=partner, checklist_forms=forms, outlets_form=outlets_form,
-                   status_form=StatusForm(formdata=None), moves=MOVES, chart=chart,
+                   status_form=status_form or StatusForm(formdata=None), moves=MOVES, chart=chart,
                    sales_form=sales_form or RetailSalesForm(formdata=None))
 
 
@@ -203,11 +204,16 @@ def retail_status(placement_id: str, target: str):
             view = retail_placements.change_status(service.uow, service.directory, placement_id,
                                                    target, form.note.data, current_staff())
         except DomainError as error:
-            flash(error.message, "error")
+            if error.status != 422:  # not allowed now (what blocks listing is on the page)
+                flash(error.message, "error")
+                return redirect(url_for("bazaar_web.retail_placement",
+                                        placement_id=placement_id))
+            apply_errors(form, error)
         else:
             flash(_("Status sekarang: %(status)s.",
                     status=rules.STATUS_LABELS.get(view["status"], view["status"])))
-    return redirect(url_for("bazaar_web.retail_placement", placement_id=placement_id))
+            return redirect(url_for("bazaar_web.retail_placement", placement_id=placement_id))
+    return _placement(placement_id, 422, status_form=form)
 
 
 @bp.post("/penempatan/<string:placement_id>/gerai")
