@@ -78,7 +78,9 @@ def test_offices_orders_deliveries_and_the_report(world):
     partly = world.client.post(order_url + "/pengiriman", data={
         "delivered_on": today.isoformat(), "items-0-item_id": item_id, "items-0-quantity": "4",
         "csrf_token": token_of(detail)}, follow_redirects=True).get_data(as_text=True)
-    assert "partially_delivered" in partly and 'data-testid="delivered-quantity">4<' in partly
+    assert "status pesanan: Dikirim sebagian." in partly
+    assert 'data-status="partially_delivered" data-testid="order-status">Dikirim sebagian<' in \
+        partly and 'data-testid="delivered-quantity">4<' in partly
     no_reason = world.client.post(order_url + "/batal", data={
         "reason": "", "csrf_token": token_of(partly)})
     assert no_reason.status_code == 422

@@ -84,6 +84,7 @@ def test_xlsx_opens_with_its_sheets_and_cells(world):
         ["sector", "revenue_idr"], ["kuliner", 1_850_000], ["kriya", 600_000]]
     summary = {row[0].value: row[1].value for row in book["Ringkasan"].iter_rows(min_row=2)}
     assert summary["Bazar"] == "Bazar Ramadan Metro 1448 H"
+    assert summary["Status"] == "Lapak sudah dibagi"  # the staff's word, not "allocated"
     assert (summary["Laporan masuk"], summary["Omzet (Rp)"], summary["Jumlah terjual"]) == (
         2, 2_450_000, 152)
     starts = datetime.fromisoformat(made["bazaar"]["starts_at"]).astimezone(WIB)

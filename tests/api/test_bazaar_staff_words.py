@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from services.kernel.clock import today_wib
-from tests.api.test_bazaar_market_pages import signed_in
+from tests.api.test_bazaar_market_pages import signed_in, token_of
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.support.bazaar_world import BazaarWorld
 
@@ -159,3 +159,51 @@ def test_stall_categories_and_decisions_in_the_readers_language(world):
     listed = world.client.get(f"/api/v1/bazaars/{bazaar['id']}/applications",
                               headers=world.auth | {"Accept-Language": "en"}).json["items"]
     assert {a["umkm_id"]: a["explanation"] for a in listed}[craft].startswith("Got stall N-01")
+
+
+def test_messages_name_statuses_in_the_readers_words(world):
+    english = world.auth | {"Accept-Language": "en"}
+    scheduled = world.bazaar()
+    closing = world.client.post(f"/api/v1/bazaars/{scheduled['id']}/close", headers=world.auth)
+    assert closing.status_code == 409
+    assert closing.json["error"]["message"].endswith("(status: Terjadwal).")
+    closing = world.client.post(f"/api/v1/bazaars/{scheduled['id']}/close", headers=english)
+    assert closing.json["error"]["message"].endswith("(status: Scheduled).")
+    world.apply(scheduled["id"], world.umkm())
+    world.allocate(scheduled["id"])
+    late = world.apply(scheduled["id"], world.umkm())
+    assert late.json["error"]["message"] == (
+        "Pendaftaran bazar ini sudah ditutup (Lapak sudah dibagi).")
+    assert world.client.post(f"/api/v1/bazaars/{scheduled['id']}/close",
+                             headers=world.auth).status_code == 200
+    again = world.cancel(scheduled["id"], {"reason": "Acara ditunda panitia"}, headers=english)
+    assert again.json["error"]["message"] == "This bazaar cannot be cancelled (status: Closed)."
+    edited = world.edit(scheduled["id"], title="Bazar Baru")
+    assert edited.json["error"]["message"].endswith("(status: Selesai).")
+
+    order = partly_delivered_order(world)
+    recorded = world.client.post(f"/batik/pesanan/{order['id']}/pengiriman", data={
+        "items-0-item_id": order["items"][0]["id"], "items-0-quantity": "1",
+        "csrf_token": token_of(world.client.get(f"/batik/pesanan/{order['id']}").get_data(
+            as_text=True))}, follow_redirects=True).get_data(as_text=True)
+    assert "Pengiriman dicatat; status pesanan: Dikirim sebagian." in recorded
+    url = f"/api/v1/batik/orders/{order['id']}"
+    assert world.client.post(url + "/cancel", headers=world.auth,
+                             json={"reason": "Anggaran dialihkan"}).status_code == 200
+    twice = world.client.post(url + "/cancel", headers=world.auth, json={"reason": "Lagi"})
+    assert twice.json["error"]["message"] == "Pesanan berstatus Dibatalkan tidak dapat dibatalkan."
+    late = world.client.post(url + "/deliveries", headers=english, json={
+        "items": [{"item_id": order["items"][0]["id"], "quantity": 1}]})
+    assert late.json["error"]["message"] == "An order with status Cancelled cannot take deliveries."
+
+
+def test_a_product_proposed_twice_names_its_status_in_words(app, auth, service_app):
+    from tests.support.retail_world import RetailWorld
+
+    world = RetailWorld(service_app("bazaar"), auth)
+    partner = world.partner()
+    umkm = world.umkm()
+    assert world.propose(partner, umkm, "Keripik Pisang").status_code == 201
+    twice = world.propose(partner, umkm, "keripik  pisang")
+    assert twice.status_code == 409
+    assert twice.json["error"]["message"].endswith("(status: Diusulkan).")

@@ -8,7 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from services.bazaar import models
-from services.bazaar.domain import batik
+from services.bazaar.domain import batik, retail
 from services.bazaar.domain.changes import CATEGORIES
 from services.bazaar.domain.labels import LABELS, word
 from services.kernel.reference import SECTORS
@@ -26,6 +26,7 @@ CODES = {
                     models.CHECKED_IN, models.NO_SHOW, models.APPLICATION_CANCELLED),
     "batik_order": batik.STATUSES,
     "office_kind": batik.OFFICE_KINDS,
+    "placement": retail.STATUSES,
     "sector": tuple(SECTORS),
     "stall_category": CATEGORIES,
 }

@@ -94,7 +94,7 @@ def deliver(status: str, lines: Sequence[Line], quantities: Sequence[int]) -> tu
     order raises TransitionError."""
     if status not in OPEN:
         raise TransitionError(_l("Pesanan berstatus %(s)s tidak dapat menerima pengiriman.",
-                                 s=status))
+                                 s=STATUS_LABELS.get(status, status)))
     errors: dict = {}
     if len(quantities) != len(lines):
         raise ValueError("one quantity per line")
@@ -116,7 +116,8 @@ def deliver(status: str, lines: Sequence[Line], quantities: Sequence[int]) -> tu
 
 def cancel(status: str) -> str:
     if CANCELLED not in TRANSITIONS[status]:
-        raise TransitionError(_l("Pesanan berstatus %(s)s tidak dapat dibatalkan.", s=status))
+        raise TransitionError(_l("Pesanan berstatus %(s)s tidak dapat dibatalkan.",
+                                 s=STATUS_LABELS.get(status, status)))
     return CANCELLED
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from services.bazaar.domain import batik
+from services.bazaar.domain import batik, retail
 from services.bazaar.domain.changes import KULINER, NON_KULINER
 from services.kernel.reference import SECTORS
 
@@ -19,6 +19,7 @@ LABELS: dict[str, dict[str, object]] = {
                     "cancelled": _l("Dibatalkan")},
     "batik_order": batik.STATUS_LABELS,
     "office_kind": batik.KIND_LABELS,
+    "placement": retail.STATUS_LABELS,
     "stall_category": {KULINER: lazy_pgettext("kategori lapak", "Kuliner"),
                        NON_KULINER: lazy_pgettext("kategori lapak", "Non-kuliner")},
     "sector": SECTORS,  # the registry's words for the sectors (Kota Metro's reference data)

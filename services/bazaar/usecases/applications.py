@@ -40,7 +40,7 @@ def apply(uow: UnitOfWorkFactory, directory: UmkmDirectory, bazaar_id: str, umkm
         bazaar = get_bazaar_row(unit.session, bazaar_id)
         if bazaar.status != SCHEDULED:
             raise Conflict(str(_l("Pendaftaran bazar ini sudah ditutup (%(s)s).",
-                                  s=bazaar.status)))
+                                  s=word("bazaar", bazaar.status))))
         if not bazaar.applications_open_at <= now <= bazaar.applications_close_at:
             raise Conflict(str(_l("Di luar masa pendaftaran bazar ini.")))
         umkm = directory.get(unit, umkm_id)

@@ -372,7 +372,7 @@ def record_delivery(uow: UnitOfWorkFactory, order_id: str, data: Mapping,
         order = order_row(unit.session, order_id, lock=True)
         if order.status not in OPEN:
             raise Conflict(str(_l("Pesanan berstatus %(s)s tidak dapat menerima pengiriman.",
-                                  s=order.status)))
+                                  s=word("batik_order", order.status))))
         if isinstance(delivered_on, date) and delivered_on < order.ordered_on:
             errors["delivered_on"] = _l("Tanggal terima tidak boleh sebelum tanggal pesan.")
         position = {item.id: n for n, item in enumerate(order.items)}

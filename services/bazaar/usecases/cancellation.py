@@ -13,6 +13,7 @@ from services.bazaar.domain.changes import (
     cancellable,
     clean_reason,
 )
+from services.bazaar.domain.labels import word
 from services.bazaar.models import (
     APPLICATION_CANCELLED,
     CANCELLED,
@@ -42,7 +43,7 @@ def cancel_bazaar(uow: UnitOfWorkFactory, bazaar_id: str, reason: str | None,
         bazaar = get_bazaar_row(session, bazaar_id)
         if bazaar.status not in OPEN_STATES:
             raise Conflict(str(_l("Bazar ini tidak dapat dibatalkan (status: %(s)s).",
-                                  s=bazaar.status)))
+                                  s=word("bazaar", bazaar.status))))
         if not cancellable(bazaar.status, bazaar.ends_at, now):
             raise Conflict(str(_l("Bazar ini sudah selesai; tutup bazarnya, jangan "
                                   "dibatalkan.")))

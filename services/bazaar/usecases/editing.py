@@ -22,7 +22,7 @@ from services.bazaar.domain.changes import (
     sectors_left_out,
     stall_order,
 )
-from services.bazaar.domain.labels import words
+from services.bazaar.domain.labels import word, words
 from services.bazaar.models import APPLIED, HOLDING, STALL, WAITLIST, Application, Bazaar, Stall
 from services.bazaar.usecases.bazaars import check_bazaar, get_bazaar_row
 from services.bazaar.usecases.views import bazaar_ref, bazaar_view
@@ -60,7 +60,7 @@ def _check_time(bazaar: Bazaar) -> None:
     if bazaar.status not in OPEN_STATES:
         raise Conflict(str(_l("Hanya bazar yang masih menerima pendaftaran atau sudah "
                               "dialokasikan yang dapat diubah (status: %(s)s).",
-                              s=bazaar.status)))
+                              s=word("bazaar", bazaar.status))))
     raise Conflict(str(_l("Bazar ini sudah dimulai dan tidak dapat diubah lagi.")))
 
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 
 from services.bazaar.domain.changes import stall_order
+from services.bazaar.domain.labels import word
 from services.bazaar.spreadsheets import KINDS, MIMETYPES, RUPIAH_FORMAT, Sheet, to_csv, to_xlsx
 from services.bazaar.usecases.bazaars import get_bazaar_row
 from services.bazaar.usecases.sales import report_of
@@ -51,7 +52,7 @@ def _summary(bazaar: dict, report: dict) -> Sheet:
         (_l("OPD penyelenggara"), bazaar["organizer"]), (_l("Tempat"), bazaar["venue"]),
         (_l("Mulai (WIB)"), _wib(bazaar["starts_at"], naive=True)),
         (_l("Selesai (WIB)"), _wib(bazaar["ends_at"], naive=True)),
-        (_l("Status"), bazaar["status"]), (_l("Lapak"), bazaar["stalls"]),
+        (_l("Status"), word("bazaar", bazaar["status"])), (_l("Lapak"), bazaar["stalls"]),
         (_l("Laporan masuk"), report["reports"]), (_l("Omzet (Rp)"), report["revenue_idr"]),
         (_l("Jumlah terjual"), report["units_sold"]),
     ]

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from services.bazaar.domain import retail as rules
+from services.bazaar.domain.labels import word
 from services.bazaar.models_retail import (
     ChecklistItem,
     Outlet,
@@ -97,7 +98,8 @@ def propose(uow: UnitOfWorkFactory, directory: UmkmDirectory, data: Mapping,
         if existing is not None:
             raise Conflict(str(_l("%(product)s sudah diusulkan ke %(partner)s (status: "
                                   "%(status)s).", product=existing.product_name,
-                                  partner=partner.name, status=existing.status)),
+                                  partner=partner.name,
+                                  status=word("placement", existing.status))),
                            {"product_name": _l("Sudah diusulkan ke mitra ini.")},
                            existing_id=existing.id)
         placement = Placement(

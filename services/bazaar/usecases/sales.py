@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from services.bazaar.domain.labels import word
 from services.bazaar.models import (
     ALLOCATED,
     CANCELLED,
@@ -65,7 +66,7 @@ def close_bazaar(uow: UnitOfWorkFactory, bazaar_id: str, actor: StaffIdentity) -
         bazaar = get_bazaar_row(unit.session, bazaar_id)
         if bazaar.status in (CLOSED, CANCELLED, SCHEDULED):
             raise Conflict(str(_l("Hanya bazar yang lapaknya sudah dialokasikan yang dapat "
-                                  "ditutup (status: %(s)s).", s=bazaar.status)))
+                                  "ditutup (status: %(s)s).", s=word("bazaar", bazaar.status))))
         counts = dict(unit.session.execute(
             select(Application.status, func.count()).where(Application.bazaar_id == bazaar_id)
             .group_by(Application.status)).all())

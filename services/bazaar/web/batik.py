@@ -8,6 +8,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from services.bazaar.domain.batik import OFFICE_KINDS, OPEN, STATUSES
+from services.bazaar.domain.labels import word
 from services.bazaar.usecases import batik
 from services.bazaar.web import bazaar_service, bp
 from services.bazaar.web.forms_batik import CancelForm, DeliveryForm, OfficeForm, OrderForm
@@ -194,7 +195,8 @@ def batik_order_delivery(order_id: str):
                 return redirect(url_for("bazaar_web.batik_order_detail", order_id=order_id))
             _apply(form, error, rows)
         else:
-            flash(_("Pengiriman dicatat; status pesanan: %(s)s.", s=view["status"]))
+            flash(_("Pengiriman dicatat; status pesanan: %(s)s.",
+                    s=word("batik_order", view["status"])))
             return redirect(url_for("bazaar_web.batik_order_detail", order_id=order_id))
     return _order_page(order_id, delivery_form=form, status=422)
 
