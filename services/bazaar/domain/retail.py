@@ -36,6 +36,7 @@ CHECKLIST_LABELS = {PIRT: _l("P-IRT"), HALAL: _l("Sertifikat halal"),
                     BPOM: _l("Izin edar BPOM"), BARCODE: _l("Barcode"),
                     PACKAGING: _l("Kemasan")}
 NOTE_MAX = 300
+KEY_SIZE, PARTNER_KEY_SIZE = 200, 120  # the name_key / product_key columns
 
 REMINDER_DAYS = 60  # MoUs expiring within this many days are announced to staff, once
 MAX_UNITS = 10_000_000
@@ -45,9 +46,14 @@ _SPACES = re.compile(r"\s+")
 _PHONE_NOISE = re.compile(r"[\s.\-()/]")
 
 
-def name_key(text: str) -> str:
-    """What makes two names the same: case and spacing do not count."""
-    return _SPACES.sub(" ", text or "").strip().casefold()
+def name_key(text: str, size: int = KEY_SIZE) -> str:
+    """What makes two names the same: case and spacing do not count. Cut to `size`, its
+    column's length: case folding may lengthen a name that fits its own column (ß -> ss)."""
+    return _SPACES.sub(" ", text or "").strip().casefold()[:size]
+
+
+def partner_key(text: str) -> str:
+    return name_key(text, PARTNER_KEY_SIZE)
 
 
 def clean(text: str | None) -> str:

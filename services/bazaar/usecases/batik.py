@@ -44,7 +44,9 @@ MAX_DUE_DAYS = 366
 
 
 def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """Case and spacing aside; no longer than its column (case folding may lengthen a name:
+    ß -> ss)."""
+    return " ".join(name.split()).casefold()[:BatikOffice.name_key.type.length]
 
 
 def _text(value, name: str, errors: dict, high: int, *, low: int = 1,

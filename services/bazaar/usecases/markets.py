@@ -34,7 +34,9 @@ NEXT_DAYS = 3
 
 
 def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """Case and spacing aside; no longer than its column (case folding may lengthen a name:
+    ß -> ss)."""
+    return " ".join(name.split()).casefold()[:Market.name_key.type.length]
 
 
 def _text(data: Mapping, name: str, errors: dict, low: int, high: int,

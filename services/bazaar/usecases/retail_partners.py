@@ -87,11 +87,11 @@ def add_partner(uow: UnitOfWorkFactory, data: Mapping, actor: StaffIdentity) -> 
         raise InvalidInput(errors)
     with uow() as unit:
         existing = unit.session.execute(select(Partner).where(
-            Partner.name_key == rules.name_key(name))).scalar()
+            Partner.name_key == rules.partner_key(name))).scalar()
         if existing is not None:
             raise Conflict(str(_l("Mitra %(name)s sudah ada.", name=existing.name)),
                            {"name": _l("Sudah ada.")}, existing_id=existing.id)
-        partner = Partner(name=name, name_key=rules.name_key(name), note=note, active=True,
+        partner = Partner(name=name, name_key=rules.partner_key(name), note=note, active=True,
                           created_by=actor.email)
         partner.outlets = [Outlet(name=o, name_key=rules.name_key(o)) for o in outlets]
         unit.session.add(partner)
@@ -119,14 +119,14 @@ def update_partner(uow: UnitOfWorkFactory, partner_id: str, data: Mapping,
         raise InvalidInput(errors)
     with uow() as unit:
         partner = partner_row(unit.session, partner_id)
-        if name is not None and rules.name_key(name) != partner.name_key:
+        if name is not None and rules.partner_key(name) != partner.name_key:
             taken = unit.session.execute(select(Partner.id).where(
-                Partner.name_key == rules.name_key(name))).scalar()
+                Partner.name_key == rules.partner_key(name))).scalar()
             if taken:
                 raise Conflict(str(_l("Mitra %(name)s sudah ada.", name=name)),
                                {"name": _l("Sudah ada.")}, existing_id=taken)
         if name is not None:
-            partner.name, partner.name_key = name, rules.name_key(name)
+            partner.name, partner.name_key = name, rules.partner_key(name)
         if "note" in data:
             partner.note = note
         if "active" in data:
