@@ -12,12 +12,13 @@ from marshmallow import Schema, fields, validate
 from services.kernel.web.errors import http_error
 
 SWAGGER_DIR = Path(swagger_ui_bundle.swagger_ui_path)
+MAX_PAGE = 1_000_000  # far beyond any list here; keeps (page - 1) * per_page a real offset
 
 
 class PageArgs(Schema):
     """Query arguments every list endpoint takes."""
 
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=200))
 
 

@@ -19,6 +19,7 @@ from services.kernel.web import (
     errors,
     health,
     i18n,
+    inputs,
     layout,
     metrics,
     outbox_api,
@@ -80,6 +81,7 @@ def create_service_app(
 
     csrf.init_app(app)
     errors.init_app(app)
+    inputs.init_app(app)
     auth.init_app(app)
     personal_tokens.init_app(app, service)
     i18n.init_app(app, translation_dirs or [])

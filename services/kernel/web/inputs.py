@@ -1,0 +1,69 @@
+"""Input that no part of the platform can read, store or compare, refused at the door: a JSON
+body Python cannot parse (nested too deep, an integer thousands of digits long) is a 400; text
+with a NUL byte or a lone UTF-16 surrogate ("\\ud800", which the databases, password hashing and
+URLs refuse) and a whole number beyond a 64-bit column are a 422 naming the field. Each service
+checks everything else about its input."""
+
+from __future__ import annotations
+
+from flask import Flask, abort, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import BadRequest
+
+from services.kernel.errors import InvalidInput
+
+BIGGEST = 2**63 - 1  # what a BIGINT / SQLite INTEGER holds
+MOST_REPORTED = 20
+
+
+def _bad_text(text: str) -> bool:
+    return "\x00" in text or any("\ud800" <= c <= "\udfff" for c in text)
+
+
+def problems(value, path: str = "", found: dict | None = None) -> dict:
+    """{field path: message} for every value of a parsed JSON document (or of query/form
+    arguments) that cannot be kept; "items.0.name" names a field inside a list."""
+    found = {} if found is None else found
+    if len(found) >= MOST_REPORTED:
+        return found
+    if isinstance(value, str):
+        if _bad_text(value):
+            found[path or "_body"] = _l("Berisi karakter yang tidak dapat disimpan (NUL atau "
+                                        "surrogate).")
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > BIGGEST:
+            found[path or "_body"] = _l("Angka terlalu besar.")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            name = f"{path}.{key}" if path else str(key)
+            if _bad_text(str(key)):
+                found[path or "_body"] = _l("Nama isian tidak valid.")
+            else:
+                problems(item, name, found)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            problems(item, f"{path}.{index}" if path else str(index), found)
+    return found
+
+
+def check_request() -> None:
+    """A before-request hook: raises what the error handlers answer."""
+    if "\x00" in request.path:
+        abort(404)
+    found = problems({key: values if len(values) > 1 else values[0]
+                      for key, values in request.args.lists()})
+    if request.form:
+        problems({key: values if len(values) > 1 else values[0]
+                  for key, values in request.form.lists()}, found=found)
+    if request.is_json and request.get_data(cache=True):
+        try:  # Flask answers a ValueError (not JSON, a 5000-digit integer) with BadRequest
+            body = request.get_json(silent=False, cache=True)
+        except RecursionError:  # "[[[[…" nested past Python's stack
+            raise BadRequest() from None
+        problems(body, found=found)
+    if found:
+        raise InvalidInput(found)
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(check_request)
