@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
 import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import requests
 
@@ -35,9 +36,11 @@ def verify(key: str, method: str, path: str, headers, body: bytes,
         age = abs((now or time.time()) - float(timestamp))
     except ValueError:
         return False
-    if age > MAX_SKEW_SECONDS or not given:
+    if not math.isfinite(age) or age > MAX_SKEW_SECONDS or not given:  # "nan" never expires
         return False
-    return hmac.compare_digest(given, signature(key, method, path, timestamp, body))
+    # As bytes: compare_digest refuses a str with characters beyond ASCII.
+    expected = signature(key, method, path, timestamp, body)
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode())
 
 
 class InternalServiceError(Exception):
@@ -67,7 +70,9 @@ class InternalClient:
         body = b"" if payload is None else json.dumps(payload).encode()
         url = self.base_url + path
         split = urlsplit(url)
-        signed_path = split.path + (f"?{split.query}" if split.query else "")
+        # The path as the receiving app reads it (decoded: "/umkm/a%20b" is "/umkm/a b"), the
+        # query as sent.
+        signed_path = unquote(split.path) + (f"?{split.query}" if split.query else "")
         timestamp = f"{time.time():.3f}"
         headers = {
             HEADER_CALLER: self.caller,

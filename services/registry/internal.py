@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app, jsonify, request
 
 from services.kernel.web.internal import internal_blueprint
+from services.kernel.web.responses import error_response
 from services.registry.usecases import staff as staff_usecases
 from services.registry.usecases import tokens
 from services.registry.usecases import umkm as usecases
@@ -37,8 +38,11 @@ def umkm(umkm_id: str):
 @bp.post("/tokens/resolve")
 def resolve_token():
     """Whose personal API token is this (its owner's current roles), or 404."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return error_response(400, "bad_request", "a JSON object with the token is needed")
     claims = tokens.resolve_token(current_app.extensions["registry"].uow,
-                                  str((request.get_json(silent=True) or {}).get("token") or ""))
+                                  str(body.get("token") or ""))
     if claims is None:
-        return jsonify(error={"code": "not_found", "message": "unknown token"}), 404
+        return error_response(404, "not_found", "unknown token")
     return jsonify(claims=claims)

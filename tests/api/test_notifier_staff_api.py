@@ -139,6 +139,7 @@ def test_stop_webhook_needs_its_token(notifier, auth):
     body = {"from": "+6281234567890", "text": "STOP"}
     assert client.post("/api/v1/inbound/sms", json=body).status_code == 403
     assert client.post("/api/v1/inbound/sms?token=salah", json=body).status_code == 403
+    assert client.post("/api/v1/inbound/sms?token=%C3%A9", json=body).status_code == 403
     assert client.post("/api/v1/inbound/sms?token=rahasia-webhook",
                        json={"text": "STOP"}).status_code == 422
     answer = client.post("/api/v1/inbound/sms?token=rahasia-webhook", json=body)

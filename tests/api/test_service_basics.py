@@ -67,6 +67,35 @@ def test_internal_calls_need_a_valid_signature(app, client, auth, platform):
     forged = InternalClient("http://localhost", "another-key", "training",
                             session=_FlaskSession(client))
     assert forged.get(f"/internal/v1/umkm/{umkm_id}").status == 401
+    # an id that has to be escaped in the URL is signed as the receiving app reads it
+    with pytest.raises(InternalNotFound):
+        signed.get("/internal/v1/umkm/a%20b%C3%A9")
+
+
+def test_a_forged_signature_is_refused_whatever_it_holds(client, platform):
+    import time
+
+    from services.kernel.internal_http import signature
+
+    now = f"{time.time():.3f}"
+    for stamp, sign in ((now, "é"), (now, "\x00"), ("nan", signature(
+            platform.internal_key, "GET", "/internal/v1/staff", "nan", b""))):
+        answer = client.get("/internal/v1/staff", headers={
+            "X-Internal-Timestamp": stamp, "X-Internal-Signature": sign})
+        assert answer.status_code == 401, (stamp, sign)
+    resolve = client.post("/internal/v1/tokens/resolve", json=[1], headers=_signed(
+        platform, "POST", "/internal/v1/tokens/resolve", b"[1]"))
+    assert resolve.status_code == 400 and set(resolve.json["error"]) >= {"message", "fields"}
+
+
+def _signed(platform, method: str, path: str, body: bytes) -> dict:
+    import time
+
+    from services.kernel.internal_http import signature
+
+    stamp = f"{time.time():.3f}"
+    return {"X-Internal-Timestamp": stamp, "X-Internal-Caller": "training",
+            "X-Internal-Signature": signature(platform.internal_key, method, path, stamp, body)}
 
 
 class _FlaskSession:

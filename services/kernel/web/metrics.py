@@ -116,7 +116,7 @@ def metrics() -> Response:
     token = current_app.config.get("METRICS_TOKEN")
     if token:
         given = request.headers.get("Authorization", "").removeprefix("Bearer ")
-        if not hmac.compare_digest(given, token):
+        if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), token.encode()):
             abort(401)
     output = generate_latest(current_app.extensions["metrics_registry"])
     service = CollectorRegistry()

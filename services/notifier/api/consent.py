@@ -86,6 +86,7 @@ class InboundSmsHook(MethodView):
         """The SMS gateway forwards replies here (?token=INBOUND_SMS_TOKEN); "STOP" or
         "BERHENTI" opts the number out of SMS and WhatsApp."""
         expected = current_app.config.get("INBOUND_SMS_TOKEN") or ""
-        if not expected or not hmac.compare_digest(args["token"], expected):
+        given = args["token"].encode("utf-8", "surrogateescape")
+        if not expected or not hmac.compare_digest(given, expected.encode()):
             raise Forbidden(str(_l("Token webhook tidak sah.")))
         return {"opted_out": consent.inbound_sms(_uow(), body["sender"], body["text"])}
