@@ -7,6 +7,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from xml.etree.ElementTree import ParseError
 
 from openpyxl import Workbook, load_workbook
 
@@ -43,7 +44,17 @@ def _decode(content: bytes) -> str:
 
 
 def rows(content: bytes, kind: str) -> Iterator[list[object]]:
-    """Every row as a list of cells, header first."""
+    """Every row as a list of cells, header first; UnreadableFile, even part way through, for a
+    file that cannot be read (a CSV cell of megabytes, a workbook whose XML is broken or that
+    has no sheet)."""
+    try:
+        yield from _rows(content, kind)
+    except (csv.Error, ParseError, IndexError, zipfile.BadZipFile, KeyError, OSError,
+            ValueError) as exc:
+        raise UnreadableFile(str(exc)) from exc
+
+
+def _rows(content: bytes, kind: str) -> Iterator[list[object]]:
     if kind == "csv":
         text = _decode(content)
         try:
@@ -52,10 +63,7 @@ def rows(content: bytes, kind: str) -> Iterator[list[object]]:
             dialect = csv.excel
         yield from csv.reader(io.StringIO(text), dialect)
         return
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UnreadableFile(str(exc)) from exc
+    book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         for row in book.worksheets[0].iter_rows(values_only=True):
             yield list(row)

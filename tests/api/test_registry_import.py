@@ -143,7 +143,38 @@ def test_xlsx_with_numbers_for_nik_and_phone(app, client, auth):
     assert {(e["row"], e["field"]) for e in result["errors"]} == set(bad.items())
 
 
+def _workbook(change) -> bytes:
+    """A real one-sheet workbook with one of its parts changed (or dropped when None)."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book, out = Workbook(), io.BytesIO()
+    book.active.append(HEADER)
+    book.save(out)
+    source, changed = zipfile.ZipFile(io.BytesIO(out.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(changed, "w") as target:
+        for item in source.infolist():
+            body = change(item.filename, source.read(item.filename))
+            if body is not None:
+                target.writestr(item, body)
+    return changed.getvalue()
+
+
+def _no_sheets(name: str, body: bytes) -> bytes | None:
+    if name == "xl/workbook.xml":
+        return body.replace(body[body.index(b"<sheets>"):body.index(b"</sheets>") + 9],
+                            b"<sheets/>")
+    return body
+
+
 @pytest.mark.parametrize(("content", "name", "needle"), [
+    # a header cell bigger than the csv module reads
+    ("\n".join([",".join([*HEADER[:-1], "x" * 200_000]), ""]).encode(), "x.csv", "CSV"),
+    (_workbook(lambda n, b: b"<worksheet" if n == "xl/worksheets/sheet1.xml" else b), "x.xlsx",
+     "XLSX"),  # a sheet whose XML breaks off
+    (_workbook(_no_sheets), "x.xlsx", "XLSX"),
     (to_csv([good_row(1)], header=["nama", *HEADER[1:]]), "x.csv", "owner_name"),
     (to_csv([good_row(1)], header=[*HEADER, "warna"]), "x.csv", "warna"),
     (b"", "x.csv", "kosong"),

@@ -70,7 +70,8 @@ def start_import(uow: UnitOfWorkFactory, filename: str, content: bytes, mode: st
         except HeaderError as error:
             errors["file"] = error.message
         except spreadsheets.UnreadableFile:
-            errors["file"] = _l("Berkas XLSX tidak dapat dibaca.")
+            errors["file"] = (_l("Berkas XLSX tidak dapat dibaca.") if kind == "xlsx"
+                              else _l("Berkas CSV tidak dapat dibaca."))
     if errors:
         raise InvalidInput(errors)
     with uow() as unit:
