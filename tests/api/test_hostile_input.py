@@ -56,3 +56,18 @@ def test_a_form_with_a_nul_gets_a_page_not_a_crash(client):
     answer = client.post("/login", data={"email": "admin\x00@test.example.id",
                                          "password": "x", "csrf_token": token_of(page)})
     assert answer.status_code == 422 and "text/html" in answer.content_type
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:00:00-05:00",
+                                   "9999-12-31", "12345-01-01"])
+def test_dates_outside_the_years_people_mean_are_a_422(client, auth, value):
+    """A time zone's shift or a day's arithmetic at the calendar's edge would overflow."""
+    body = client.post("/api/v1/umkm", json=registration(registered_on=value), headers=auth)
+    assert body.status_code == 422
+    assert body.json["error"]["fields"] == {"registered_on": "Tahun harus antara 1900 dan 2200."}
+    query = client.get(f"/api/v1/audit?until={value[:10]}", headers=auth)
+    assert query.status_code == 422 and set(query.json["error"]["fields"]) == {"until"}
+    # free text that only starts like a date is text
+    named = client.post("/api/v1/umkm", headers=auth,
+                        json=registration(business_name="0001-01-01 Toko Lama"))
+    assert named.status_code == 201, named.json

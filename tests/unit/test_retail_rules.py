@@ -88,10 +88,17 @@ def test_phone_numbers_as_typed(raw, e164):
     assert rules.normalize_phone(raw) == e164
 
 
-@pytest.mark.parametrize("raw", ["", "12345", "+1 202 555 0100", "08abc", "0812"])
+@pytest.mark.parametrize("raw", ["12345", "+1 202 555 0100", "08abc", "0812"])
 def test_bad_phone_numbers(raw):
     with pytest.raises(ValueError):
         rules.normalize_phone(raw)
+
+
+def test_an_mou_needs_its_contacts_phone():
+    assert rules.normalize_phone("  ") is None
+    _, errors = rules.check_mou("500/12/D.4/2027", date(2027, 1, 2), date(2029, 1, 1), "Budi",
+                                "", date(2027, 1, 3))
+    assert set(errors) == {"contact_phone"}
 
 
 def test_mou_one_message_per_field():

@@ -16,8 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import phonenumbers
 from flask_babel import lazy_gettext as _l
+
+from services.kernel.contact import ContactError, normalize_phone
 
 PROPOSED, CURATED, LISTED, DELISTED = "proposed", "curated", "listed", "delisted"
 STATUSES = (PROPOSED, CURATED, LISTED, DELISTED)
@@ -43,7 +44,6 @@ MAX_UNITS = 10_000_000
 MAX_REVENUE = 100_000_000_000
 
 _SPACES = re.compile(r"\s+")
-_PHONE_NOISE = re.compile(r"[\s.\-()/]")
 
 
 def name_key(text: str, size: int = KEY_SIZE) -> str:
@@ -151,31 +151,6 @@ def listing_blockers(missing: list[str], mou_in_force: bool, outlets: int,
 
 # -- MoUs ------------------------------------------------------------------------------------
 
-def normalize_phone(raw: str | None) -> str:
-    """An Indonesian number as typed (08..., 62..., +62..., an office line 0725...) -> E.164.
-    Raises ValueError with the message to show."""
-    text = _PHONE_NOISE.sub("", raw or "")
-    if not text:
-        raise ValueError(_l("Nomor telepon wajib diisi."))
-    if text.startswith("+"):
-        digits = text[1:]
-    elif text.startswith("62"):
-        digits = text
-    elif text.startswith("0"):
-        digits = "62" + text[1:]
-    else:
-        raise ValueError(_l("Tulis nomor diawali 0, 62 atau +62."))
-    if not digits.isdigit() or not digits.startswith("62"):
-        raise ValueError(_l("Gunakan nomor telepon Indonesia (08..., 62... atau +62...)."))
-    try:
-        number = phonenumbers.parse("+" + digits, None)
-    except phonenumbers.NumberParseException:
-        raise ValueError(_l("Nomor telepon tidak valid.")) from None
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError(_l("Nomor telepon tidak valid."))
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
 def check_mou(number: str | None, signed_on: date | None, expires_on: date | None,
               contact_name: str | None, contact_phone: str | None,
               today: date) -> tuple[dict, dict]:
@@ -197,10 +172,13 @@ def check_mou(number: str | None, signed_on: date | None, expires_on: date | Non
         errors["expires_on"] = _l("Masa berlaku MoU paling lama 10 tahun.")
     if not 3 <= len(values["contact_name"]) <= 200:
         errors["contact_name"] = _l("Nama narahubung 3 sampai 200 karakter.")
-    try:
+    try:  # an office line (0725...) will do
         values["contact_phone"] = normalize_phone(contact_phone)
-    except ValueError as error:
-        errors["contact_phone"] = error.args[0]
+    except ContactError as error:
+        errors["contact_phone"] = error.message
+    else:
+        if values["contact_phone"] is None:
+            errors["contact_phone"] = _l("Nomor telepon wajib diisi.")
     return values, errors
 
 

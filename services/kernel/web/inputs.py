@@ -1,10 +1,13 @@
 """Input that no part of the platform can read, store or compare, refused at the door: a JSON
 body Python cannot parse (nested too deep, an integer thousands of digits long) is a 400; text
 with a NUL byte or a lone UTF-16 surrogate ("\\ud800", which the databases, password hashing and
-URLs refuse) and a whole number beyond a 64-bit column are a 422 naming the field. Each service
-checks everything else about its input."""
+URLs refuse), a whole number beyond a 64-bit column and a date or time outside the years
+1900-2200 (where a day's arithmetic or a time zone's shift leaves the calendar Python keeps)
+are a 422 naming the field. Each service checks everything else about its input."""
 
 from __future__ import annotations
+
+import re
 
 from flask import Flask, abort, request
 from flask_babel import lazy_gettext as _l
@@ -13,6 +16,9 @@ from werkzeug.exceptions import BadRequest
 from services.kernel.errors import InvalidInput
 
 BIGGEST = 2**63 - 1  # what a BIGINT / SQLite INTEGER holds
+YEARS = (1900, 2200)
+# A value that is a whole ISO date or date-time ("2027-06-09", "2027-06-09T08:00:00+07:00").
+_ISO_DATE = re.compile(r"(\d{4,})-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 MOST_REPORTED = 20
 
 
@@ -20,7 +26,7 @@ def _bad_text(text: str) -> bool:
     return "\x00" in text or any("\ud800" <= c <= "\udfff" for c in text)
 
 
-def problems(value, path: str = "", found: dict | None = None) -> dict:
+def problems(value, path: str = "", found: dict | None = None, dates: bool = True) -> dict:
     """{field path: message} for every value of a parsed JSON document (or of query/form
     arguments) that cannot be kept; "items.0.name" names a field inside a list."""
     found = {} if found is None else found
@@ -30,6 +36,10 @@ def problems(value, path: str = "", found: dict | None = None) -> dict:
         if _bad_text(value):
             found[path or "_body"] = _l("Berisi karakter yang tidak dapat disimpan (NUL atau "
                                         "surrogate).")
+        elif dates and (date := _ISO_DATE.fullmatch(value)) and not \
+                YEARS[0] <= int(date.group(1)) <= YEARS[1]:
+            found[path or "_body"] = _l("Tahun harus antara %(first)s dan %(last)s.",
+                                        first=YEARS[0], last=YEARS[1])
     elif isinstance(value, int) and not isinstance(value, bool):
         if abs(value) > BIGGEST:
             found[path or "_body"] = _l("Angka terlalu besar.")
@@ -39,10 +49,10 @@ def problems(value, path: str = "", found: dict | None = None) -> dict:
             if _bad_text(str(key)):
                 found[path or "_body"] = _l("Nama isian tidak valid.")
             else:
-                problems(item, name, found)
+                problems(item, name, found, dates)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            problems(item, f"{path}.{index}" if path else str(index), found)
+            problems(item, f"{path}.{index}" if path else str(index), found, dates)
     return found
 
 
@@ -54,7 +64,8 @@ def check_request() -> None:
                       for key, values in request.args.lists()})
     if request.form:
         problems({key: values if len(values) > 1 else values[0]
-                  for key, values in request.form.lists()}, found=found)
+                  for key, values in request.form.lists()}, found=found,
+                 dates=False)  # a form says what is wrong with a date beside its field
     if request.is_json and request.get_data(cache=True):
         try:  # Flask answers a ValueError (not JSON, a 5000-digit integer) with BadRequest
             body = request.get_json(silent=False, cache=True)
