@@ -51,6 +51,16 @@ def test_no_double_enrollment(world):
     assert "umkm_id" in again.json["error"]["fields"]
 
 
+def test_an_id_the_registry_cannot_hold_is_told_not_asked(world):
+    """A bad id is the caller's mistake (422, or 404 from the registry), not the registry
+    being unavailable (503)."""
+    program = world.program()
+    too_long = world.enroll(program["id"], "x" * 100_000)
+    assert too_long.status_code == 422 and set(too_long.json["error"]["fields"]) == {"umkm_id"}
+    escaped = world.enroll(program["id"], "a b/é")
+    assert escaped.status_code in (404, 422), escaped.json
+
+
 def test_quota_waitlist_and_promotion_when_a_place_frees(world):
     program = world.program(quota=1)
     first, second, third = (world.umkm() for _ in range(3))

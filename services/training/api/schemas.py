@@ -114,7 +114,8 @@ class TrainerAssign(Strict):
 
 
 class EnrollmentCreate(Strict):
-    umkm_id = fields.String(required=True)
+    umkm_id = fields.String(required=True, validate=validate.Length(min=1, max=36),
+                            metadata={"description": "The registry's UMKM id"})
 
 
 class EnrollmentCancel(Strict):
