@@ -17,6 +17,7 @@ from services.kernel.errors import InvalidInput
 
 BIGGEST = 2**63 - 1  # what a BIGINT / SQLite INTEGER holds
 YEARS = (1900, 2200)
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 # A value that is a whole ISO date or date-time ("2027-06-09", "2027-06-09T08:00:00+07:00").
 _ISO_DATE = re.compile(r"(\d{4,})-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 MOST_REPORTED = 20
@@ -62,7 +63,7 @@ def check_request() -> None:
         abort(404)
     found = problems({key: values if len(values) > 1 else values[0]
                       for key, values in request.args.lists()})
-    if request.form:
+    if request.mimetype in _FORMS and request.form:  # (a JSON body is not parsed as a form)
         problems({key: values if len(values) > 1 else values[0]
                   for key, values in request.form.lists()}, found=found,
                  dates=False)  # a form says what is wrong with a date beside its field
