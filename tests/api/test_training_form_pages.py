@@ -55,10 +55,7 @@ def test_a_fee_that_is_not_a_number_answers_422_beside_the_fee(world):
 def test_an_over_long_reschedule_reason_is_told_beside_the_reason_and_kept(world):
     program = world.program()
     umkm = world.umkm()
-    world.enroll(program["id"], umkm["id"])
-    world.client.post(f"/api/v1/programs/{program['id']}/complete", headers=world.auth)
-    world.deliver_own_events()
-    visit = world.client.get("/api/v1/visits", headers=world.auth).json["items"][0]
+    visit = world.visit_after(program, umkm)
     client = logged_in(world)
     page = html(client.get(f"/visits/{visit['id']}"))
     later = (today_wib() + timedelta(days=84)).isoformat()

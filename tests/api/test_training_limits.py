@@ -93,10 +93,7 @@ def test_numbers_beyond_their_columns_are_422_on_sqlite_and_postgresql(world_any
     assert (count(world, Program), count(world, Trainer)) == (0, 0)
     program = world.program()
     umkm = world.umkm()
-    assert world.enroll(program["id"], umkm["id"]).status_code == 201
-    world.client.post(f"/api/v1/programs/{program['id']}/complete", headers=world.auth)
-    world.deliver_own_events()
-    visit = world.client.get("/api/v1/visits", headers=world.auth).json["items"][0]
+    visit = world.visit_after(program, umkm)
     report = world.client.post(f"/api/v1/visits/{visit['id']}/report", headers=world.auth,
                                json={"still_producing": True, "units_produced": too_many,
                                      "sales_idr": huge})

@@ -145,10 +145,7 @@ def test_reschedule_through_the_form(world):
     client = logged_in(world)
     program = world.program()
     umkm = world.umkm()
-    world.enroll(program["id"], umkm["id"])
-    world.client.post(f"/api/v1/programs/{program['id']}/complete", headers=world.auth)
-    world.deliver_own_events()
-    visit = world.client.get("/api/v1/visits", headers=world.auth).json["items"][0]
+    visit = world.visit_after(program, umkm)
     page = html(client.get(f"/visits/{visit['id']}"))
     later = (today_wib() + timedelta(days=84)).isoformat()  # never in the past, whenever run
     no_reason = client.post(f"/visits/{visit['id']}", data={

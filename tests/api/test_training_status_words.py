@@ -64,10 +64,7 @@ def test_a_rejected_or_pending_umkm_and_a_second_enrollment_are_told_in_words(wo
 def test_pages_show_sectors_and_the_equipment_condition_in_words(world):
     program = world.program(eligibility={"sectors": ["kriya"]})
     umkm = world.umkm(sector="kriya")
-    assert world.enroll(program["id"], umkm["id"]).status_code == 201
-    world.client.post(f"/api/v1/programs/{program['id']}/complete", headers=world.auth)
-    world.deliver_own_events()
-    visit = world.client.get("/api/v1/visits", headers=world.auth).json["items"][0]
+    visit = world.visit_after(program, umkm)
     world.client.post(f"/api/v1/visits/{visit['id']}/report", headers=world.auth, json={
         "still_producing": True, "equipment_in_use": True,
         "equipment_condition": "rusak_ringan"})

@@ -100,6 +100,14 @@ class TrainingWorld:
             if consumer == "training":
                 self.training.runtime.consumer.handle(envelope)
 
+    def visit_after(self, program: dict, umkm: dict) -> dict:
+        """The UMKM trained in the programme (enrolled, programme completed, training's events
+        delivered), and the first follow-up visit that scheduled."""
+        assert self.enroll(program["id"], umkm["id"]).status_code == 201
+        self.client.post(f"/api/v1/programs/{program['id']}/complete", headers=self.auth)
+        self.deliver_own_events()
+        return self.client.get("/api/v1/visits", headers=self.auth).json["items"][0]
+
     def deliver_own_events(self) -> list[dict]:
         """Training's outbox to training's own consumer (what its worker would do)."""
         recorder = self._relay(self.training.runtime)
