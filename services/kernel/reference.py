@@ -28,6 +28,14 @@ SECTORS: dict[str, object] = {
 }
 
 SCALES = ("mikro", "kecil", "menengah")
+SCALE_WORDS = {"mikro": _l("Mikro"), "kecil": _l("Kecil"), "menengah": _l("Menengah")}
+# An UMKM's status in the registry's snapshot, which every service shows and names in messages.
+UMKM_STATUS = {
+    "pending": _l("Menunggu verifikasi"),
+    "verified": _l("Terverifikasi"),
+    "rejected": _l("Ditolak"),
+    "inactive": _l("Nonaktif"),
+}
 
 
 def _key(text: str) -> str:

@@ -57,16 +57,19 @@ def problems(value, path: str = "", found: dict | None = None, dates: bool = Tru
     return found
 
 
+def _plain(arguments) -> dict:
+    """Query or form arguments as a dict: a name given once -> its value, else the list."""
+    return {key: values if len(values) > 1 else values[0] for key, values in arguments.lists()}
+
+
 def check_request() -> None:
     """A before-request hook: raises what the error handlers answer."""
     if "\x00" in request.path:
         abort(404)
-    found = problems({key: values if len(values) > 1 else values[0]
-                      for key, values in request.args.lists()})
+    found = problems(_plain(request.args))
     if request.mimetype in _FORMS and request.form:  # (a JSON body is not parsed as a form)
-        problems({key: values if len(values) > 1 else values[0]
-                  for key, values in request.form.lists()}, found=found,
-                 dates=False)  # a form says what is wrong with a date beside its field
+        # a form says what is wrong with a date beside its field
+        problems(_plain(request.form), found=found, dates=False)
     if request.is_json and request.get_data(cache=True):
         try:  # Flask answers a ValueError (not JSON, a 5000-digit integer) with BadRequest
             body = request.get_json(silent=False, cache=True)

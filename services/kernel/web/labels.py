@@ -13,17 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask import Flask, current_app
-from flask_babel import lazy_gettext as _l
 
-UMKM_STATUS = {
-    "pending": _l("Menunggu verifikasi"),
-    "verified": _l("Terverifikasi"),
-    "rejected": _l("Ditolak"),
-    "inactive": _l("Nonaktif"),
-}
-SCALE = {"mikro": _l("Mikro"), "kecil": _l("Kecil"), "menengah": _l("Menengah")}
+from services.kernel.reference import SCALE_WORDS, UMKM_STATUS
+
 EXTENSION = "metro.labels"
-SHARED = {"umkm": UMKM_STATUS, "scale": SCALE}
+SHARED = {"umkm": UMKM_STATUS, "scale": SCALE_WORDS}
 
 
 def register(app: Flask, labels: Mapping[str, Mapping[str, object]]) -> None:

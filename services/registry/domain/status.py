@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from services.kernel.web.labels import UMKM_STATUS
+from services.kernel.reference import UMKM_STATUS
 from services.registry.domain import RuleViolation
 
 PENDING, VERIFIED, REJECTED, INACTIVE = "pending", "verified", "rejected", "inactive"

@@ -9,8 +9,7 @@ from collections.abc import Iterable
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from services.kernel.reference import SECTORS
-from services.kernel.web.labels import UMKM_STATUS
+from services.kernel.reference import SECTORS, UMKM_STATUS
 
 LABELS = {
     "program": {"scheduled": _l("Terjadwal"), "completed": _l("Selesai"),
