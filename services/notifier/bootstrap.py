@@ -12,6 +12,7 @@ import redis
 from services.kernel.clock import to_wib, utcnow
 from services.kernel.events import CATALOGUE
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
+from services.kernel.registry_lookup import RegistryLookup
 from services.kernel.runtime import ServiceRuntime, build_runtime
 from services.kernel.uow import UnitOfWorkFactory
 from services.notifier.adapters.channels import Channel
@@ -50,6 +51,7 @@ class Notifier:
     dispatcher: Dispatcher
     bulk: BulkFanout
     links: UnsubscribeLinks
+    registry: RegistryLookup  # an UMKM whose event has not arrived yet
 
     @property
     def uow(self) -> UnitOfWorkFactory:
@@ -99,7 +101,8 @@ def default_channels(config: dict) -> dict[str, Channel]:
 
 def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery=None,
               channels: dict[str, Channel] | None = None, staff=None,
-              start_campaign=None, clock: Callable[[], datetime] = utcnow) -> Notifier:
+              start_campaign=None, registry: RegistryLookup | None = None,
+              clock: Callable[[], datetime] = utcnow) -> Notifier:
     """`clock` is the one clock the notifier makes messages by and decides they are due by."""
     runtime = build_runtime(SERVICE, config, MESSAGING, publisher=publisher, nudge=nudge,
                             celery=celery)
@@ -157,4 +160,5 @@ def bootstrap(config: dict, *, publisher=None, nudge: bool | None = None, celery
             dispatcher.send_many(digest.send_digests(runtime.uow, composer, now.date()))
 
     runtime.tick_jobs.append(daily_digest)
-    return Notifier(runtime, directory, composer, dispatcher, bulk, links)
+    return Notifier(runtime, directory, composer, dispatcher, bulk, links,
+                    registry or RegistryLookup.from_config(config, SERVICE))

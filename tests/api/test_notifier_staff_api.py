@@ -97,8 +97,8 @@ def test_the_template_page_says_what_was_saved_and_what_was_wrong(notifier, auth
                                             "csrf_token": token_of(unchanged)},
                                  follow_redirects=True).get_data(as_text=True)
     assert "Templat disimpan sebagai versi baru." in saved
-    # an owner's preferences: for an UMKM the notifier knows, with its name
-    assert notifier_client.get("/preferences/zzz").status_code == 404
+    # an owner's preferences, with the business's name (an UMKM the notifier has not heard of
+    # is asked of the registry: test_notifier_preferences_lookup.py)
     known = deliver(app)["payload"]
     page = notifier_client.get(f"/preferences/{known['umkm_id']}").get_data(as_text=True)
     assert f'data-testid="business-name">{known["business_name"]}<' in page
@@ -117,10 +117,7 @@ def test_edited_template_is_used_for_new_messages(notifier, auth):
 def test_preferences_round_trip_and_validation(notifier, auth):
     app, client = notifier
     umkm = "3f1c8a52-6a0e-4c55-9a39-2f7d5c8f0b11"
-    assert client.get(f"/api/v1/preferences/{umkm}", headers=auth).status_code == 404
-    assert client.put(f"/api/v1/preferences/{umkm}", headers=auth, json={"choices": [
-        {"channel": "sms", "category": "bazaar", "allowed": False}]}).status_code == 404
-    deliver(app, umkm_id=umkm)  # now the notifier knows it
+    deliver(app, umkm_id=umkm)  # the notifier knows it from the registry's event
     got = client.get(f"/api/v1/preferences/{umkm}", headers=auth).json
     assert got["business_name"] == CATALOGUE.get("umkm.registered").example["business_name"]
     assert all(c["allowed"] for c in got["choices"]) and len(got["choices"]) == 18

@@ -57,24 +57,35 @@ def _directory():
     return current_app.extensions["notifier"].directory
 
 
+def _registry():
+    return current_app.extensions["notifier"].registry
+
+
 @blp.route("/preferences/<string:umkm_id>")
 class OwnerPreferences(MethodView):
     @require_roles()
     @blp.response(200, Preferences)
-    @blp.alt_response(404, schema="Error", description="An UMKM the notifier does not know")
+    @blp.alt_response(404, schema="Error", description="An UMKM neither the notifier nor the "
+                      "registry knows")
+    @blp.alt_response(503, schema="Error", description="An UMKM the notifier has not heard of "
+                      "yet, and the registry did not answer")
     @blp.doc(security=[{"bearerAuth": []}])
     def get(self, umkm_id: str):
         """Every channel x category; no choice recorded means allowed."""
-        return consent.owner_preferences(_uow(), _directory(), umkm_id)
+        return consent.owner_preferences(_uow(), _directory(), umkm_id, _registry())
 
     @require_roles("registry_officer")
     @blp.arguments(PreferencesBody)
     @blp.response(200, Preferences)
-    @blp.alt_response(404, schema="Error", description="An UMKM the notifier does not know")
+    @blp.alt_response(404, schema="Error", description="An UMKM neither the notifier nor the "
+                      "registry knows")
+    @blp.alt_response(503, schema="Error", description="An UMKM the notifier has not heard of "
+                      "yet, and the registry did not answer")
     @blp.doc(security=[{"bearerAuth": []}])
     def put(self, body, umkm_id: str):
         """Record the owner's choices (critical messages are sent regardless)."""
-        return consent.record_owner_preferences(_uow(), _directory(), umkm_id, body["choices"])
+        return consent.record_owner_preferences(_uow(), _directory(), umkm_id,
+                                                body["choices"], _registry())
 
 
 @blp.route("/inbound/sms")

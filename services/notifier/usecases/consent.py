@@ -11,6 +11,7 @@ from sqlalchemy import select
 from services.kernel.clock import utcnow
 from services.kernel.errors import NotFound
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
+from services.kernel.registry_lookup import RegistryLookup
 from services.kernel.uow import UnitOfWork, UnitOfWorkFactory
 from services.notifier.domain.rules import CATEGORIES, CHANNELS, EMAIL, SMS, WHATSAPP
 from services.notifier.models import OptOut, Preference
@@ -70,25 +71,31 @@ def preferences(uow: UnitOfWorkFactory, umkm_id: str) -> dict:
         for c in CHANNELS for k in CATEGORIES]}
 
 
-def _known_umkm(uow: UnitOfWorkFactory, directory: UmkmDirectory, umkm_id: str) -> dict:
+def _known_umkm(uow: UnitOfWorkFactory, directory: UmkmDirectory, umkm_id: str,
+                registry: RegistryLookup | None) -> dict:
+    """The UMKM as the notifier heard of it from the registry's events; one registered seconds
+    ago, whose event has not arrived yet, is asked of the registry itself."""
     with uow(readonly=True) as unit:
         found = directory.get(unit, umkm_id)
+    if found is None and registry is not None:
+        found = registry.umkm(umkm_id)  # Unavailable (503) when the registry does not answer
     if found is None:
         raise NotFound(str(_l("UMKM tidak ditemukan.")))
     return found
 
 
-def owner_preferences(uow: UnitOfWorkFactory, directory: UmkmDirectory, umkm_id: str) -> dict:
-    """What staff see of an UMKM the notifier knows (from the registry's events): its name and
-    its owner's choices; an id it does not know is a 404, not an empty page to fill in."""
-    umkm = _known_umkm(uow, directory, umkm_id)
+def owner_preferences(uow: UnitOfWorkFactory, directory: UmkmDirectory, umkm_id: str,
+                      registry: RegistryLookup | None = None) -> dict:
+    """What staff see of an UMKM: its name and its owner's choices; an id neither the notifier
+    nor the registry knows is a 404, not an empty page to fill in."""
+    umkm = _known_umkm(uow, directory, umkm_id, registry)
     return {**preferences(uow, umkm_id), "business_name": umkm.get("business_name")}
 
 
 def record_owner_preferences(uow: UnitOfWorkFactory, directory: UmkmDirectory, umkm_id: str,
-                             choices: list[dict]) -> dict:
-    """Staff record an owner's choices, for an UMKM the notifier knows."""
-    umkm = _known_umkm(uow, directory, umkm_id)
+                             choices: list[dict], registry: RegistryLookup | None = None) -> dict:
+    """Staff record an owner's choices, for an UMKM the notifier or the registry knows."""
+    umkm = _known_umkm(uow, directory, umkm_id, registry)
     return {**set_preferences(uow, umkm_id, choices), "business_name": umkm.get("business_name")}
 
 

@@ -169,10 +169,11 @@ def owner_preferences(umkm_id: str):
         choices = [{"channel": c, "category": k,
                     "allowed": request.form.get(f"{c}:{k}") == "on"}
                    for c in CHANNELS for k in CATEGORIES]
-        consent.record_owner_preferences(_uow(), _n().directory, umkm_id, choices)
+        consent.record_owner_preferences(_uow(), _n().directory, umkm_id, choices,
+                                         _n().registry)
         flash(_("Preferensi disimpan."), "success")
         return redirect(url_for("notifier_web.owner_preferences", umkm_id=umkm_id))
-    prefs = consent.owner_preferences(_uow(), _n().directory, umkm_id)
+    prefs = consent.owner_preferences(_uow(), _n().directory, umkm_id, _n().registry)
     allowed = {(c["channel"], c["category"]): c["allowed"] for c in prefs["choices"]}
     return render_template("notifier/preferences.html", umkm_id=umkm_id, allowed=allowed,
                            business_name=prefs["business_name"],
