@@ -4,6 +4,7 @@ the outcomes per programme and overall."""
 from datetime import date, timedelta
 
 from services.kernel.clock import today_wib
+from services.training.usecases import visits
 from services.training.usecases.visits import mark_overdue
 from tests.support import training_fixtures
 
@@ -124,3 +125,13 @@ def test_an_over_long_reason_is_refused_never_cut(world):
     full = world.client.post(url, json={"due_on": later, "reason": "y" * 300},
                              headers=world.auth)
     assert full.status_code == 200 and full.json["reschedules"][0]["reason"] == "y" * 300
+
+
+def test_visits_due_within_a_window_count_from_the_given_day(world):
+    visit = world.visit_after(world.program(), world.umkm())
+    due_on = date.fromisoformat(visit["due_on"])
+    week = visits.VisitQuery(due_within_days=7)
+    in_window = visits.list_visits(world.training.uow, week, today=due_on - timedelta(days=7))
+    assert [v["id"] for v in in_window["items"]] == [visit["id"]]
+    too_early = visits.list_visits(world.training.uow, week, today=due_on - timedelta(days=8))
+    assert too_early["items"] == [] and too_early["total"] == 0

@@ -4,7 +4,7 @@ reported from the field, rescheduled with a reason, marked overdue by the daily 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -86,11 +86,15 @@ class VisitQuery:
     status: str | None = None
     due_from: date | None = None
     due_until: date | None = None
+    due_within_days: int | None = None  # due by today + this many days
     page: int = 1
     per_page: int = 50
 
 
-def list_visits(uow: UnitOfWorkFactory, query: VisitQuery) -> dict:
+def list_visits(uow: UnitOfWorkFactory, query: VisitQuery, today: date | None = None) -> dict:
+    if query.due_within_days is not None:
+        query = replace(query, due_within_days=None, due_until=(
+            today or today_wib()) + timedelta(days=query.due_within_days))
     stmt = select(Visit)
     for column in ("umkm_id", "program_id", "officer_id", "status"):
         value = getattr(query, column)

@@ -3,12 +3,9 @@ and rescheduling with a reason."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 
-from services.kernel.clock import today_wib
 from services.kernel.errors import DomainError
 from services.kernel.identity import FIELD_OFFICER, TRAINING_COORDINATOR
 from services.kernel.web.auth import current_staff, require_roles
@@ -35,11 +32,10 @@ def visit_list():
     if args["due_within"] not in DUE_WINDOWS:
         args["due_within"] = ""
     officer_id = {"mine": staff.id, "all": None}.get(args["officer"], args["officer"])
-    due_until = (today_wib() + timedelta(days=int(args["due_within"]))
-                 if args["due_within"] else None)
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     result = visits.list_visits(training().uow, visits.VisitQuery(
-        status=args["status"] or None, officer_id=officer_id, due_until=due_until, page=page,
+        status=args["status"] or None, officer_id=officer_id, page=page,
+        due_within_days=int(args["due_within"]) if args["due_within"] else None,
         per_page=50))
     return render_template("training/visits.html", result=result, args=args, officers=officers,
                            statuses=VISIT_STATUSES, windows=DUE_WINDOWS,
