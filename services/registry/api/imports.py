@@ -6,25 +6,47 @@ from flask import Response, current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest.fields import Upload
-from marshmallow import Schema, fields, validate
+from marshmallow import RAISE, Schema, fields, validate
+from webargs.flaskparser import FlaskParser
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from services.kernel.identity import REGISTRY_OFFICER
 from services.kernel.web.auth import current_staff, require_roles
 from services.registry.domain.importing import MODES
 from services.registry.usecases import imports as usecases
 
-blp = Blueprint("imports", __name__, url_prefix="/api/v1/umkm/imports",
-                description="Bulk import of existing spreadsheets.")
+
+class MultipartParser(FlaskParser):
+    """Reads a multipart/form-data body as one (what the "files" location documents): its
+    uploads from the files, its other fields from the form; a field it does not know is a 422."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "files": None}
+
+    def load_files(self, req, schema):
+        uploads = {field.data_key or name for name, field in schema.fields.items()
+                   if isinstance(field, Upload)}
+        form = MultiDict([(key, value) for key, value in req.form.items(multi=True)
+                          if key not in uploads])  # a text field named like an upload is none
+        return self._makeproxy(CombinedMultiDict([req.files, form]), schema)
+
+
+class MultipartBlueprint(Blueprint):
+    ARGUMENTS_PARSER = MultipartParser()
+
+
+blp = MultipartBlueprint("imports", __name__, url_prefix="/api/v1/umkm/imports",
+                         description="Bulk import of existing spreadsheets.")
 SECURITY = [{"bearerAuth": []}]
 
 
-class ImportFileArgs(Schema):
+class ImportUpload(Schema):
+    class Meta:
+        unknown = RAISE
+        ordered = True
+
     file = Upload(required=True, metadata={
         "description": "CSV or XLSX; the first row names the columns (the fields of "
                        "POST /api/v1/umkm)."})
-
-
-class ImportModeArgs(Schema):
     mode = fields.String(load_default="skip", validate=validate.OneOf(MODES), metadata={
         "description": "What to do with records already known (same NIB, or same NIK and "
                        "business name): skip them, or update them from the non-empty cells."})
@@ -58,6 +80,9 @@ class ImportStatus(Schema):
         "description": "The first 1,000 bad rows; all of them in errors.csv"})
 
 
+_UPLOAD = ImportUpload()
+
+
 def _uow():
     return current_app.extensions["registry"].uow
 
@@ -65,15 +90,14 @@ def _uow():
 @blp.route("")
 class Imports(MethodView):
     @require_roles(REGISTRY_OFFICER)
-    @blp.arguments(ImportFileArgs, location="files")
-    @blp.arguments(ImportModeArgs, location="form")
+    @blp.arguments(_UPLOAD, location="files", content_type="multipart/form-data")
     @blp.response(202, ImportStatus)
     @blp.alt_response(422, schema="Error", description="No file, not CSV/XLSX, wrong header")
     @blp.doc(security=SECURITY)
-    def post(self, files, form):
+    def post(self, body):
         """Queue an import; the header is checked at once, the rows by the worker."""
-        upload = files["file"]
-        return usecases.start_import(_uow(), upload.filename or "", upload.read(), form["mode"],
+        upload = body["file"]
+        return usecases.start_import(_uow(), upload.filename or "", upload.read(), body["mode"],
                                      current_staff())
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.kernel.identity import ADMIN, REGISTRY_OFFICER
 from services.kernel.web.api import PageArgs
 from services.kernel.web.auth import current_staff, require_roles
+from services.kernel.web.errors import http_error
 from services.registry.api.imports import download
 from services.registry.api.schemas import (
     ActivityPage,
@@ -36,6 +37,25 @@ SECURITY = [{"bearerAuth": []}]
 
 def _uow():
     return current_app.extensions["registry"].uow
+
+
+_UPDATE = UmkmUpdate()
+
+
+@blp.errorhandler(422)
+def _every_problem_of_a_change(error):
+    """A change with a value of the wrong type (a capital that is not a number) is told with
+    the rules' problems of its other fields in the same 422, as on the edit page."""
+    data, exc = getattr(error, "data", None) or {}, getattr(error, "exc", None)
+    valid = getattr(exc, "valid_data", None)
+    messages = data.get("messages")
+    if data.get("schema") is _UPDATE and isinstance(valid, dict) \
+            and isinstance(messages, dict) and isinstance(messages.get("json"), dict):
+        problems = editing.edit_problems(_uow(), request.view_args["umkm_id"], valid)
+        told = messages["json"]
+        error.data = {**data, "messages": {**messages, "json": {
+            **{name: [str(message)] for name, message in problems.items()}, **told}}}
+    return http_error(error)
 
 
 @blp.route("")
@@ -81,7 +101,7 @@ class UmkmItem(MethodView):
         return usecases.get_umkm(_uow(), umkm_id)
 
     @require_roles(REGISTRY_OFFICER)
-    @blp.arguments(UmkmUpdate())
+    @blp.arguments(_UPDATE)
     @blp.response(200, Umkm)
     @blp.alt_response(409, schema="Error", description="The new NIB or name is taken")
     @blp.alt_response(422, schema="Error", description="One message per invalid field")

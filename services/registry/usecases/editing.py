@@ -21,6 +21,7 @@ from services.registry.domain.duplicates import near_identical
 from services.registry.domain.registration import Registration, validate_registration
 from services.registry.models import Business
 from services.registry.usecases import audit
+from services.registry.usecases.registering import registration_problems
 from services.registry.usecases.search import renamed
 from services.registry.usecases.umkm import business_or_404
 from services.registry.usecases.views import snapshot, umkm_view
@@ -97,6 +98,22 @@ def _refuse_duplicates(session, business: Business, reg: Registration) -> None:
     if same is not None:
         raise Conflict(str(_l("Pemilik ini sudah punya usaha \"%(name)s\".", name=same.name)),
                        {"business_name": _l("Usaha ini sudah terdaftar.")}, existing_id=same.id)
+
+
+def edit_problems(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping[str, object],
+                  today: date | None = None) -> dict:
+    """What the rules say of a change to the stored record, writing nothing: a form or a request
+    whose own checks failed (a capital that is not a number) tells these beside the other fields
+    in the same round. Nothing to say of a record that is not there (the change says so)."""
+    unknown = sorted(set(data) - set(EDITABLE))
+    problems = {name: _l("Tidak bisa diubah di sini.") for name in unknown}
+    with uow(readonly=True) as unit:
+        business = unit.session.get(Business, umkm_id)
+        if business is None or business.merged_into:
+            return problems
+        stored = current_values(business)
+    given = {name: value for name, value in data.items() if name in EDITABLE}
+    return problems | registration_problems({**stored, **given}, today)
 
 
 def update_umkm(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping[str, object],

@@ -10,6 +10,22 @@ from services.kernel.web.labels import label
 from services.registry.usecases.stats import StatsQuery, umkm_stats
 from services.registry.web import bp
 
+# What fits the label column of the kernel's bar chart (150 of its units, text at 13): about 18
+# characters of a sector's name; the table beside the chart names each sector in full.
+CHART_LABEL_CHARS = 18
+
+
+def chart_label(name: str, limit: int = CHART_LABEL_CHARS) -> str:
+    """A name short enough for a bar's label: the words before a parenthesis ("Kuliner" of
+    "Kuliner (makanan & minuman)"), else the whole words that fit, ended with "…"."""
+    short = name.split("(", 1)[0].strip() or name.strip()
+    if len(short) <= limit:
+        return short
+    cut = short[:limit - 1]
+    if " " in cut and short[limit - 1] != " ":  # no half word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" &,;:-/") + "…"
+
 
 @bp.get("/dashboard")
 @require_roles()
@@ -20,13 +36,14 @@ def dashboard():
     years = umkm_stats(uow, StatsQuery(group_by="year"))["items"]
     groups = {group: umkm_stats(uow, StatsQuery(group_by=group))["items"]
               for group in ("kecamatan", "sector", "scale")}
+    sector = [(str(SECTORS.get(item["key"], item["key"])), item["count"])
+              for item in groups["sector"]]
     return render_template(
         "registry/dashboard.html", by=by, years=years,
         growth=[(item["key"], item["cumulative"]) for item in growth],
         monthly=[(item["key"], item["count"]) for item in growth],
         kecamatan=[(item["key"], item["count"]) for item in groups["kecamatan"]],
-        sector=[(str(SECTORS.get(item["key"], item["key"])), item["count"])
-                for item in groups["sector"]],
+        sector=sector, sector_bars=[(chart_label(name), count) for name, count in sector],
         scale=[(label(item["key"], "scale"), item["count"]) for item in groups["scale"]],
         total=years[-1]["cumulative"] if years else 0,
     )

@@ -84,6 +84,15 @@ def umkm_export(kind: str):
     return download(content, kind, f"umkm.{kind}")
 
 
+def _tell(form, problems: dict) -> None:
+    """Every field's problem in one round, not the rules' only after the form's own: the rules'
+    message goes beside each field the form found nothing wrong with."""
+    for name, message in problems.items():
+        field = getattr(form, name, None)
+        if field is not None and not field.errors:
+            field.errors = [str(message)]
+
+
 @bp.route("/umkm/new", methods=["GET", "POST"])
 @require_roles(REGISTRY_OFFICER)
 def umkm_new():
@@ -99,11 +108,8 @@ def umkm_new():
                 flash(_("UMKM %(name)s terdaftar dan menunggu verifikasi.",
                         name=view["business_name"]))
                 return redirect(url_for("registry_web.umkm_detail", umkm_id=view["id"]))
-        else:  # every field's problem in one round, not the rules' only after the format's
-            for name, message in registering.registration_problems(form.command()).items():
-                field = getattr(form, name, None)
-                if field is not None and not field.errors:
-                    field.errors = [str(message)]
+        else:
+            _tell(form, registering.registration_problems(form.command()))
         return render_template("registry/umkm_form.html", form=form, kecamatan=KECAMATAN), 422
     return render_template("registry/umkm_form.html", form=form, kecamatan=KECAMATAN)
 
@@ -125,6 +131,10 @@ def umkm_edit(umkm_id: str):
         else:
             flash(_("Data %(name)s tersimpan.", name=view["business_name"]))
             return redirect(url_for("registry_web.umkm_detail", umkm_id=umkm_id))
+    else:  # a field the form refused keeps its stored value for the rules' other checks
+        typed = {name: value for name, value in form.command().items()
+                 if not getattr(form, name).errors}
+        _tell(form, editing.edit_problems(_uow(), umkm_id, typed))
     return render_template("registry/umkm_form.html", form=form, umkm=umkm,
                            kecamatan=KECAMATAN), 422
 
