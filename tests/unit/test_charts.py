@@ -19,6 +19,24 @@ def test_bar_chart_draws_one_bar_per_item_scaled_to_the_largest():
     assert svg.get("aria-label") == "Per kec."
 
 
+def test_the_label_column_fits_the_longest_label_and_a_long_one_is_cut_with_its_tooltip():
+    office = "Dinas Koperasi, UMKM dan Perindustrian Kota Metro"
+    short = svg_of(bar_chart([("Batik", 3), ("Jasa", 1)], width=320))
+    assert [t.text for t in short.iter(f"{SVG}text")][::2] == ["Batik", "Jasa"]
+    roomy = float(short.find(f"{SVG}rect").get("x"))
+    assert roomy <= 60  # short names leave the bars the room
+    svg = svg_of(bar_chart([(office, 5_000_000), ("Kejaksaan Negeri", 1)], width=320))
+    labels = [t.text for t in svg.iter(f"{SVG}text")][::2]
+    assert labels[0].endswith("…") and office.startswith(labels[0][:-1])
+    assert labels[1] == "Kejaksaan Negeri"
+    left = float(svg.find(f"{SVG}rect").get("x"))
+    assert left <= 320 * 0.45  # never more than 45% of the chart for labels
+    assert len(labels[0]) * 7.2 <= left  # the cut label fits left of the bars
+    cut = svg.find(f"{SVG}g")
+    assert cut.find(f"{SVG}title").text == office  # the whole name as the label's tooltip
+    assert svg.find(f"{SVG}rect/{SVG}title").text.startswith(office)
+
+
 def test_line_chart_reads_its_last_value_and_escapes_labels():
     chart = str(line_chart([("2021", 14000), ("2022", 17000), ("2023", 19790)], "<UMKM>"))
     svg = svg_of(chart)

@@ -16,6 +16,9 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 GREEN, GREEN_SOFT, INK, MUTED, LINE = "#0f6b3a", "#7fb89a", "#1d2327", "#5f6b73", "#d9e0e4"
+# The width of an average character of a label at font-size 13, in the chart's units (DejaVu Sans
+# and the system sans fonts the pages use come to 6.5-7.5).
+LABEL_CHAR = 7.2
 
 
 def _locale() -> str:
@@ -57,11 +60,20 @@ def _frame(width: int, height: int, title: str, body: list[str], testid: str) ->
     )
 
 
+def _fit(label: str, chars: int) -> str:
+    return label if len(label) <= chars else label[:max(chars - 1, 1)].rstrip() + "…"
+
+
 def bar_chart(items: Sequence[tuple[str, float]], title: str = "", *, width: int = 560,
               testid: str = "bar-chart") -> Markup:
-    """Horizontal bars, one per (label, value), the value written at the end of each bar."""
-    rows = list(items)
-    bar, gap, left, right = 22, 10, 150, 70
+    """Horizontal bars, one per (label, value), the value written at the end of each bar. The
+    label column is as wide as the longest label needs, up to 45% of the chart; a longer label
+    is cut with "…" and given whole as its tooltip."""
+    rows = [(str(label), value) for label, value in items]
+    bar, gap, right = 22, 10, 64
+    longest = max((len(label) for label, _ in rows), default=0)
+    chars = min(longest, int((width * 0.45 - 14) // LABEL_CHAR))
+    left = max(math.ceil(chars * LABEL_CHAR) + 14, 48)
     height = max(len(rows), 1) * (bar + gap) + gap
     top = max((v for _, v in rows), default=0) or 1
     span = width - left - right
@@ -69,11 +81,13 @@ def bar_chart(items: Sequence[tuple[str, float]], title: str = "", *, width: int
     for i, (label, value) in enumerate(rows):
         y = gap + i * (bar + gap)
         length = max(span * value / top, 1 if value else 0)
+        whole, shown = escape(label), _fit(label, chars)
+        text = (f'<text x="{left - 8}" y="{y + bar * 0.7:.1f}" text-anchor="end" font-size="13" '
+                f'fill="{INK}">{escape(shown)}</text>')
         body.append(
-            f'<text x="{left - 8}" y="{y + bar * 0.7:.1f}" text-anchor="end" font-size="13" '
-            f'fill="{INK}">{escape(str(label))}</text>'
+            (text if shown == label else f"<g><title>{whole}</title>{text}</g>") +
             f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar}" rx="3" fill="{GREEN}">'
-            f"<title>{escape(str(label))}: {_fmt(value)}</title></rect>"
+            f"<title>{whole}: {_fmt(value)}</title></rect>"
             f'<text x="{left + length + 6:.1f}" y="{y + bar * 0.7:.1f}" font-size="12" '
             f'fill="{MUTED}">{_fmt(value)}</text>'
         )

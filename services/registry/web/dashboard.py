@@ -10,8 +10,9 @@ from services.kernel.web.labels import label
 from services.registry.usecases.stats import StatsQuery, umkm_stats
 from services.registry.web import bp
 
-# What fits the label column of the kernel's bar chart (150 of its units, text at 13): about 18
-# characters of a sector's name; the table beside the chart names each sector in full.
+# What fits the label column of the dashboard's small bar charts (320 units wide, of which the
+# kernel gives labels at most 45%): about 18 characters of a sector's name, cut at a word here
+# rather than anywhere by the chart; the table beside the chart names each sector in full.
 CHART_LABEL_CHARS = 18
 
 
