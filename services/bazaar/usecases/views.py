@@ -25,7 +25,6 @@ def bazaar_view(bazaar: Bazaar, counts: dict | None = None) -> dict:
         "applications_close_at": bazaar.applications_close_at, "sectors": bazaar.sectors,
         "verified_only": bazaar.verified_only, "status": bazaar.status,
         "stalls": len(bazaar.stalls), "stall_categories": categories,
-        "stall_numbers": [s.number for s in sorted(bazaar.stalls, key=lambda s: s.number)],
         "started": bazaar.starts_at <= now,
         "applications": (counts or {}).get(bazaar.id, 0), "created_at": bazaar.created_at,
         "updated_at": bazaar.updated_at, "cancel_reason": bazaar.cancel_reason,
