@@ -41,6 +41,7 @@ def application_view(application: Application) -> dict:
         "owner_name": application.owner_name, "sector": application.sector,
         "category": application.category, "status": application.status,
         "stall_number": application.stall.number if application.stall else None,
+        "decision": application.decision,
         "explanation": explain(application.decision, application.explanation),
         "applied_at": application.applied_at,
         "applied_by": application.applied_by, "decided_at": application.decided_at,
