@@ -56,7 +56,7 @@ class Outlet(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # A closed outlet stays (placements' history names it) but carries nothing new.
     closed_on: Mapped[date | None] = mapped_column(Date)
-    closed_by: Mapped[str | None] = mapped_column(String(200))
+    closed_by: Mapped[str | None] = mapped_column(String(254))  # a staff email
 
     partner: Mapped[Partner] = relationship(back_populates="outlets")
 

@@ -17,6 +17,7 @@ from services.bazaar.domain.changes import (
     clean_reason,
     editable,
     notice_needed,
+    override_choices,
     plan_stalls,
     sectors_left_out,
     stall_order,
@@ -118,3 +119,11 @@ def test_cancellation_reason():
     assert clean_reason("abcd") is None and clean_reason("   ") is None
     assert clean_reason(None) is None and clean_reason("x" * 501) is None
     assert clean_reason("x" * 500) == "x" * 500
+
+
+def test_an_override_offers_every_free_stall_its_own_category_first():
+    both = stalls("x.x..", "x.")
+    offered = [s.number for s in override_choices(both, NON_KULINER)]
+    assert offered == ["N-02", "K-02", "K-04", "K-05"]
+    assert [s.number for s in override_choices(both, KULINER)] == ["K-02", "K-04", "K-05", "N-02"]
+    assert override_choices(stalls("xx", "x"), KULINER) == []

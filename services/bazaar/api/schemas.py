@@ -111,6 +111,32 @@ class ApplicationCreate(Schema):
     umkm_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
 
 
+class Decision(Schema):
+    """Why an application has its stall or waits, as the allocation or a coordinator's override
+    stored it; `explanation` is its sentence. Which fields are there depends on `kind`."""
+
+    kind = fields.String(required=True, metadata={
+        "description": "allocated: got `stall`; same_owner: waits because the same owner got "
+                       "`owner_stall`; no_stall: waits because no stall of `category` was "
+                       "left; override: a coordinator (`by`) gave, moved or took back the "
+                       "stall for `reason`", "example": "no_stall"})
+    stall = fields.String(metadata={"description": "allocated: the stall", "example": "K-03"})
+    waitlist = fields.Integer(metadata={"description": "same_owner, no_stall: the place on "
+                                                       "the waiting list (1 = first)"})
+    owner_stall = fields.String(metadata={"description": "same_owner: the stall the owner's "
+                                                         "other business got"})
+    category = fields.String(metadata={"description": "no_stall: the stall category that ran "
+                                                      "out (kuliner, non-kuliner)"})
+    stalls = fields.Integer(metadata={"description": "Stalls had in the 12 months before"})
+    no_shows = fields.Integer(metadata={"description": "No-shows in the 12 months before "
+                                                       "(each counts as two stalls)"})
+    sector = fields.String(metadata={"description": "The sector it took its turn in"})
+    rank = fields.Integer(metadata={"description": "Place in its category's priority order "
+                                                   "(1 = first)"})
+    by = fields.String(metadata={"description": "override: the coordinator's email"})
+    reason = fields.String(metadata={"description": "override: the coordinator's reason"})
+
+
 class Application(Schema):
     id = fields.String(required=True)
     bazaar_id = fields.String()
@@ -123,7 +149,14 @@ class Application(Schema):
         "description": "applied, withdrawn, allocated, waitlisted, checked_in, no_show, "
                        "cancelled"})
     stall_number = fields.String(allow_none=True)
-    explanation = fields.String(allow_none=True)
+    decision = fields.Nested(Decision, allow_none=True, metadata={
+        "description": "The facts of the allocation decision or override, as stored; null "
+                       "before the allocation, and for applications decided before the facts "
+                       "were kept"})
+    explanation = fields.String(allow_none=True, metadata={
+        "description": "The decision in a sentence, in the request's language "
+                       "(Accept-Language: id, the default, or en); for an application decided "
+                       "before the facts were kept, the sentence stored then, in Indonesian"})
     applied_at = fields.DateTime()
     applied_by = fields.String(allow_none=True)
     decided_at = fields.DateTime(allow_none=True)

@@ -55,6 +55,15 @@ class StallState:
     taken: bool  # allocated to an application
 
 
+def override_choices(stalls: Iterable[StallState], category: str) -> list[StallState]:
+    """The stalls a coordinator may give an applicant of `category`: every free one. An
+    override is the coordinator's call and crosses categories (packaged food may sell from a
+    non-kuliner stall), so the applicant's own category only comes first, each by its number."""
+    free = [s for s in stalls if not s.taken]
+    return sorted(free, key=lambda s: (s.category != category,
+                                       *stall_order(s.number, s.category)))
+
+
 @dataclass(frozen=True)
 class Shortfall:
     """A category would have fewer stalls than are already allocated in it."""

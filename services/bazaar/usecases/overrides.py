@@ -3,9 +3,12 @@ stallholder to another stall, or take a stall back; always with a reason, kept o
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from services.bazaar.domain.changes import StallState, override_choices
 from services.bazaar.domain.explanations import override_facts
 from services.bazaar.models import ALLOCATED, STALL, WAITLIST, Application
 from services.bazaar.usecases.applications import application_row
@@ -73,3 +76,20 @@ def override_stall(uow: UnitOfWorkFactory, bazaar_id: str, application_id: str,
         view = application_view(application)
         unit.commit()
     return view
+
+
+def stall_choices(uow: UnitOfWorkFactory, bazaar_id: str) -> dict[str, list[dict]]:
+    """For each application an override may change (waiting or holding a stall), the free
+    stalls it may be given by category, its own first: what the bazaar page offers. Empty when
+    every stall is held."""
+    with uow(readonly=True) as unit:
+        session = unit.session
+        bazaar = get_bazaar_row(session, bazaar_id)
+        rows = session.execute(select(Application).where(
+            Application.bazaar_id == bazaar_id)).scalars().all()
+        held = {a.stall_id for a in rows if a.stall_id is not None}
+        stalls = [StallState(s.number, s.category, s.id in held) for s in bazaar.stalls]
+        return {a.id: [{"category": category, "numbers": [s.number for s in group]}
+                       for category, group in groupby(override_choices(stalls, a.category),
+                                                      key=lambda s: s.category)]
+                for a in rows if a.status in (WAITLIST, STALL)}

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from services.bazaar.domain import retail as rules
-from services.bazaar.domain.labels import word
+from services.bazaar.domain.labels import word, words
 from services.bazaar.models_retail import (
     ChecklistItem,
     Outlet,
@@ -216,11 +216,11 @@ def change_status(uow: UnitOfWorkFactory, directory: UmkmDirectory, placement_id
         placement = placement_row(unit.session, placement_id)
         current = placement.status
         if not rules.can_move(current, target):
-            labels = rules.STATUS_LABELS
-            allowed = ", ".join(str(labels[s]) for s in rules.next_statuses(current))
+            allowed = words("placement", rules.next_statuses(current))
             raise Conflict(str(_l("Status %(current)s tidak dapat diubah menjadi %(target)s "
-                                  "(yang boleh: %(allowed)s).", current=labels[current],
-                                  target=labels.get(target, target), allowed=allowed)),
+                                  "(yang boleh: %(allowed)s).",
+                                  current=word("placement", current),
+                                  target=word("placement", target), allowed=allowed)),
                            {"status": _l("Perpindahan status tidak diizinkan.")})
         if target == rules.LISTED:
             blockers = _blockers(unit, directory, placement, today)

@@ -86,10 +86,8 @@ def render_detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 2
         (u["umkm_id"], f"{u['business_name']} — {u['owner_name']} · {word('sector', u['sector'])}")
         for u in eligible), _("Pilih UMKM..."))
     report = sales.bazaar_report(service.uow, bazaar_id)
-    held = {a["stall_number"] for a in listed if a["stall_number"]}
-    free_stalls = [n for n in bazaar["stall_numbers"] if n not in held]
     return render_template("bazaar/bazaar_detail.html", bazaar=bazaar, applications=listed,
-                           free_stalls=free_stalls,
+                           stall_choices=overrides.stall_choices(service.uow, bazaar_id),
                            form=form, can_manage=can_manage(), sectors=SECTORS, report=report,
                            sector_revenue=[(_short(word("sector", code)), revenue)
                                            for code, revenue in report["by_sector"]],

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from services.bazaar.domain import retail as rules
+from services.bazaar.domain.labels import word
 from services.bazaar.usecases import (
     retail_outlets,
     retail_pages,
@@ -41,8 +42,7 @@ def can_manage() -> bool:
 
 
 def _render(template: str, status: int = 200, **context):
-    return render_template(template, can_manage=can_manage(), status_labels=rules.STATUS_LABELS,
-                           **context), status
+    return render_template(template, can_manage=can_manage(), **context), status
 
 
 @bp.get("/mitra-ritel")
@@ -210,8 +210,7 @@ def retail_status(placement_id: str, target: str):
                                         placement_id=placement_id))
             apply_errors(form, error)
         else:
-            flash(_("Status sekarang: %(status)s.",
-                    status=rules.STATUS_LABELS.get(view["status"], view["status"])))
+            flash(_("Status sekarang: %(status)s.", status=word("placement", view["status"])))
             return redirect(url_for("bazaar_web.retail_placement", placement_id=placement_id))
     return _placement(placement_id, 422, status_form=form)
 
