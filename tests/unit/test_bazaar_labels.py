@@ -12,7 +12,7 @@ from services.bazaar.domain import batik, retail
 from services.bazaar.domain.changes import CATEGORIES
 from services.bazaar.domain.labels import LABELS, word
 from services.kernel.reference import SECTORS
-from services.kernel.web.labels import SHARED
+from services.kernel.words import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "services" / "bazaar" / "web" / "templates"

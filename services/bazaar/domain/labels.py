@@ -9,6 +9,7 @@ from flask_babel import lazy_pgettext
 from services.bazaar.domain import batik, retail
 from services.bazaar.domain.changes import KULINER, NON_KULINER
 from services.kernel.reference import SECTORS
+from services.kernel.words import Words
 
 LABELS: dict[str, dict[str, object]] = {
     "bazaar": {"scheduled": _l("Terjadwal"), "allocated": _l("Lapak sudah dibagi"),
@@ -26,11 +27,6 @@ LABELS: dict[str, dict[str, object]] = {
 }
 
 
-def word(kind: str, code: str | None) -> str:
-    """The staff's word for `code` in the reader's language; an unknown code as it is."""
-    return str(LABELS.get(kind, {}).get(code, code))
-
-
-def words(kind: str, codes) -> str:
-    """Several codes' words, as a list in a sentence: "Fashion, Batik"."""
-    return ", ".join(word(kind, code) for code in codes)
+WORDS = Words(LABELS)
+word = WORDS.word  # word(kind, code): the staff's word for a code, an unknown code as it is
+words = WORDS.words  # words(kind, codes): "Fashion, Batik"

@@ -1,11 +1,9 @@
-"""Words for codes on staff pages: a status is stored and sent as a code ("verified"), and shown
-as the staff's word for it ("Terverifikasi", "Verified"). Each service registers the labels of
-its own codes, by kind; the UMKM statuses and scales, which every service shows from the
-registry's snapshot, are here.
+"""The `label` template filter: a code shown as the staff's word for it, through the app's
+`Words` (services.kernel.words), to which each service adds its own kinds.
 
     {{ umkm.status|label("umkm") }}    {{ a.status|label("application") }}
 
-An unknown code is shown as it is, so a new status is never hidden.
+The filter takes the code first, as a filter does; code in Python asks `Words.word(kind, code)`.
 """
 
 from __future__ import annotations
@@ -14,24 +12,18 @@ from collections.abc import Mapping
 
 from flask import Flask, current_app
 
-from services.kernel.reference import SCALE_WORDS, UMKM_STATUS
+from services.kernel.words import SHARED_WORDS, Words
 
 EXTENSION = "metro.labels"
-SHARED = {"umkm": UMKM_STATUS, "scale": SCALE_WORDS}
 
 
 def register(app: Flask, labels: Mapping[str, Mapping[str, object]]) -> None:
     """Add a service's labels: {kind: {code: label}}."""
-    known = app.extensions.setdefault(EXTENSION, {k: dict(v) for k, v in SHARED.items()})
-    for kind, words in labels.items():
-        known.setdefault(kind, {}).update(words)
+    app.extensions.setdefault(EXTENSION, Words({})).add(labels)
 
 
 def label(code: str | None, kind: str) -> str:
-    if code is None or code == "":
-        return "—"
-    words = current_app.extensions.get(EXTENSION, SHARED).get(kind) or {}
-    return str(words.get(code, code))
+    return current_app.extensions.get(EXTENSION, SHARED_WORDS).word(kind, code)
 
 
 def init_app(app: Flask) -> None:

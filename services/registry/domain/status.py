@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from services.kernel.reference import UMKM_STATUS
+from services.kernel.words import SHARED_WORDS
 from services.registry.domain import RuleViolation
 
 PENDING, VERIFIED, REJECTED, INACTIVE = "pending", "verified", "rejected", "inactive"
@@ -55,8 +55,8 @@ def decide(action: str, current: str, *, reason: str | None = None,
     if action not in _ALLOWED:
         raise RuleViolation(_l("Tindakan tidak dikenal."), "action")
     if current not in _ALLOWED[action]:
-        raise RuleViolation(_MESSAGES[action] % {"status": str(UMKM_STATUS.get(current, current))
-                                                  .lower()}, "status")
+        raise RuleViolation(_MESSAGES[action] % {
+            "status": str(SHARED_WORDS.in_sentence("umkm", current))}, "status")
     cleaned = _clean_reason(action, reason)
     target = {VERIFY: VERIFIED, REJECT: REJECTED, DEACTIVATE: INACTIVE,
               REACTIVATE: VERIFIED if was_verified else PENDING}[action]

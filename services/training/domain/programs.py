@@ -14,7 +14,7 @@ from services.kernel.reference import KECAMATAN, SECTORS, canonical_kecamatan
 from services.training.domain.aid import item_key, item_name
 from services.training.domain.numbers import MAX_COUNT, MAX_IDR, cap
 from services.training.domain.text import text
-from services.training.domain.words import sector_names, word
+from services.training.domain.words import in_sentence, sector_names
 
 DEFAULT_FOLLOWUP_DAYS = (14, 60)
 DEFAULT_MIN_ATTENDANCE_PCT = 75
@@ -176,7 +176,7 @@ def eligibility_problem(sectors, areas, umkm: Mapping) -> object | None:
     """Why this UMKM may not join (a message), or None: verified, and in sector / kecamatan."""
     if umkm.get("status") != "verified":
         return _l("UMKM ini belum terverifikasi (status: %(s)s).",
-                  s=word(umkm.get("status"), "umkm"))
+                  s=in_sentence("umkm", umkm.get("status")))
     if sectors and umkm.get("sector") not in sectors:
         return _l("Pelatihan ini hanya untuk sektor: %(s)s.", s=sector_names(sectors))
     if areas and umkm.get("kecamatan") not in areas:

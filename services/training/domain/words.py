@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from services.kernel.reference import SECTORS, UMKM_STATUS
+from services.kernel.reference import SECTORS
+from services.kernel.words import Words
 
 LABELS = {
     "program": {"scheduled": _l("Terjadwal"), "completed": _l("Selesai"),
@@ -22,13 +23,9 @@ LABELS = {
     "condition": {"baik": _l("Baik"), "rusak_ringan": _l("Rusak ringan"),
                   "rusak_berat": _l("Rusak berat"), "hilang": _l("Hilang")},
 }
-_IN_SENTENCE = {**LABELS, "umkm": UMKM_STATUS}
-
-
-def word(code: str | None, kind: str) -> LazyString:
-    """The word for a code inside a sentence ("selesai", "ditolak"); an unknown code as it is."""
-    words = _IN_SENTENCE.get(kind) or {}
-    return LazyString(lambda: str(words[code]).lower() if code in words else str(code))
+WORDS = Words(LABELS)
+# in_sentence(kind, code): the word inside a sentence ("selesai", "ditolak"), as it is read
+in_sentence = WORDS.in_sentence
 
 
 def sector_names(codes: Iterable[str]) -> LazyString:

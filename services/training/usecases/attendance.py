@@ -10,7 +10,7 @@ from sqlalchemy import select
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
-from services.training.domain.words import word
+from services.training.domain.words import in_sentence
 from services.training.models import ENROLLED, SCHEDULED, Attendance, ProgramSession
 from services.training.usecases.programs import get_program_row
 
@@ -52,7 +52,7 @@ def record_attendance(uow: UnitOfWorkFactory, program_id: str, session_id: str,
         program = get_program_row(db, program_id, lock=True)
         if program.status != SCHEDULED:
             raise Conflict(str(_l("Program ini sudah %(s)s; kehadiran tidak dapat diubah.",
-                                  s=word(program.status, "program"))))
+                                  s=in_sentence("program", program.status))))
         _session_row(db, program_id, session_id)
         enrolled = {e.umkm_id: e for e in program.enrollments if e.status == ENROLLED}
         unknown = sorted(present - set(enrolled))

@@ -17,7 +17,7 @@ from services.kernel.uow import UnitOfWorkFactory
 from services.training.domain.attendance import judge
 from services.training.domain.programs import REASON_MAX
 from services.training.domain.text import text
-from services.training.domain.words import word
+from services.training.domain.words import in_sentence
 from services.training.models import (
     COMPLETED,
     ENROLLED,
@@ -57,7 +57,7 @@ def complete_program(uow: UnitOfWorkFactory, program_id: str, results: Iterable[
         program = get_program_row(db, program_id, lock=True)
         if program.status != SCHEDULED:
             raise Conflict(str(_l("Program ini sudah %(s)s.",
-                                  s=word(program.status, "program"))))
+                                  s=in_sentence("program", program.status))))
         enrolled = {e.umkm_id: e for e in program.enrollments if e.status == ENROLLED}
         given = _explicit(results, enrolled)
         session_ids = [s.id for s in program.sessions]

@@ -18,7 +18,7 @@ from services.training.adapters.registry import RegistryGateway
 from services.training.domain.aid import REPEAT_WINDOW_YEARS, window_start
 from services.training.domain.programs import REASON_MAX, eligibility_problem
 from services.training.domain.text import text
-from services.training.domain.words import word
+from services.training.domain.words import in_sentence
 from services.training.models import (
     CANCELLED,
     ENROLLED,
@@ -37,7 +37,7 @@ def _open_program(session: Session, program_id: str, *, lock: bool = False) -> P
     program = get_program_row(session, program_id, lock=lock)
     if program.status != SCHEDULED:
         raise Conflict(str(_l("Program ini sudah %(s)s; pendaftaran ditutup.",
-                              s=word(program.status, "program"))))
+                              s=in_sentence("program", program.status))))
     return program
 
 
@@ -102,7 +102,7 @@ def enroll(uow: UnitOfWorkFactory, registry: RegistryGateway, program_id: str, u
         if existing is not None and existing.status != CANCELLED:
             raise Conflict(str(_l("%(name)s sudah terdaftar di program ini (%(s)s).",
                                   name=existing.business_name,
-                                  s=word(existing.status, "enrollment"))),
+                                  s=in_sentence("enrollment", existing.status))),
                            {"umkm_id": _l("Sudah terdaftar.")}, existing_id=existing.id)
         taken = session.execute(select(func.count()).select_from(Enrollment).where(
             Enrollment.program_id == program.id, Enrollment.status == ENROLLED)).scalar_one()
