@@ -100,3 +100,24 @@ def test_patch_with_a_bad_type_for_an_unknown_umkm_is_still_a_422(client, auth):
     response = client.patch("/api/v1/umkm/nope", headers=auth, json={"capital_idr": "banyak"})
     assert response.status_code == 422
     assert set(response.json["error"]["fields"]) == {"capital_idr"}
+
+
+@pytest.mark.parametrize("changes, fields", [
+    # a capital that is not a number (marshmallow's), a NIK with month 13 and a kelurahan of
+    # another kecamatan (the rules')
+    ({"capital_idr": "banyak", "nik": "1872015313900001", "kecamatan": "Metro Pusat",
+      "kelurahan": "Banjarsari"}, {"capital_idr", "nik", "kelurahan"}),
+    # a founding year sent as text, an email that is none, no business name at all
+    ({"founded_year": "2015", "email": "bukan-email", "business_name": None},
+     {"founded_year", "email", "business_name"}),
+])
+def test_a_registration_tells_every_field_problem_in_one_422(app, client, auth, changes,
+                                                             fields):
+    from tests.support.factories import registration
+
+    body = {**registration(), **changes}
+    response = client.post("/api/v1/umkm", headers=auth, json=body)
+    assert response.status_code == 422, response.json
+    assert set(response.json["error"]["fields"]) == fields
+    assert client.get("/api/v1/umkm", headers=auth).json["total"] == 0
+    assert events(app, "umkm.registered") == []

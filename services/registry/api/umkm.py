@@ -26,6 +26,7 @@ from services.registry.api.schemas import (
 )
 from services.registry.usecases import activity, editing, exports
 from services.registry.usecases import umkm as usecases
+from services.registry.usecases.registering import registration_problems
 
 blp = Blueprint("umkm", __name__, url_prefix="/api/v1/umkm",
                 description="UMKM: a business with its owner.")
@@ -39,19 +40,22 @@ def _uow():
     return current_app.extensions["registry"].uow
 
 
-_UPDATE = UmkmUpdate()
+_CREATE, _UPDATE = UmkmCreate(), UmkmUpdate()
 
 
 @blp.errorhandler(422)
-def _every_problem_of_a_change(error):
-    """A change with a value of the wrong type (a capital that is not a number) is told with
-    the rules' problems of its other fields in the same 422, as on the edit page."""
+def _every_problem_at_once(error):
+    """A registration or a change with a value of the wrong type (a capital that is not a
+    number) is told with the rules' problems of its other fields in the same 422, as on the
+    registration and edit pages."""
     data, exc = getattr(error, "data", None) or {}, getattr(error, "exc", None)
     valid = getattr(exc, "valid_data", None)
     messages = data.get("messages")
-    if data.get("schema") is _UPDATE and isinstance(valid, dict) \
+    schema = data.get("schema")
+    if schema in (_CREATE, _UPDATE) and isinstance(valid, dict) \
             and isinstance(messages, dict) and isinstance(messages.get("json"), dict):
-        problems = editing.edit_problems(_uow(), request.view_args["umkm_id"], valid)
+        problems = (registration_problems(valid) if schema is _CREATE else
+                    editing.edit_problems(_uow(), request.view_args["umkm_id"], valid))
         told = messages["json"]
         error.data = {**data, "messages": {**messages, "json": {
             **{name: [str(message)] for name, message in problems.items()}, **told}}}
@@ -69,7 +73,7 @@ class UmkmCollection(MethodView):
         return usecases.search_umkm(_uow(), usecases.UmkmQuery(**args))
 
     @require_roles(REGISTRY_OFFICER)
-    @blp.arguments(UmkmCreate())
+    @blp.arguments(_CREATE)
     @blp.response(201, Umkm)
     @blp.alt_response(409, schema="Error", description="Duplicate NIB or business")
     @blp.alt_response(422, schema="Error", description="One message per invalid field")
