@@ -20,6 +20,7 @@ from services.kernel.web.auth import current_staff, require_roles
 from services.kernel.web.forms import PageForm
 from services.kernel.web.labels import register as register_labels
 from services.notifier.adapters.templates import LOCALES
+from services.notifier.domain.permissions import RESENDERS
 from services.notifier.domain.rules import CATEGORIES, CHANNELS
 from services.notifier.models import DEAD, MESSAGE_STATUSES
 from services.notifier.usecases import consent, staff_actions
@@ -33,6 +34,10 @@ bp.record_once(lambda state: register_labels(state.app, LABELS))
 
 def _uow():
     return current_app.extensions["notifier"].uow
+
+
+def _may(roles: tuple[str, ...]) -> bool:
+    return current_staff().has_any(*roles)
 
 
 @bp.get("/")
@@ -61,7 +66,8 @@ def delivery_log():
 @require_roles()
 def delivery_detail(message_id: str):
     return render_template("notifier/delivery.html",
-                           message=usecases.get_delivery(_uow(), message_id), form=ActionForm())
+                           message=usecases.get_delivery(_uow(), message_id), form=ActionForm(),
+                           can_resend=_may(RESENDERS))
 
 
 class ActionForm(PageForm):
@@ -86,7 +92,7 @@ def _n():
 
 
 @bp.post("/deliveries/<string:message_id>/resend")
-@require_roles()
+@require_roles(*RESENDERS)
 def delivery_resend(message_id: str):
     if ActionForm().validate_on_submit():
         try:
@@ -105,7 +111,8 @@ def dead_letters():
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     result = usecases.list_deliveries(_uow(), usecases.DeliveryQuery(
         status=DEAD, page=page, per_page=25))
-    return render_template("notifier/dead_letters.html", result=result, form=ActionForm())
+    return render_template("notifier/dead_letters.html", result=result, form=ActionForm(),
+                           can_resend=_may(RESENDERS))
 
 
 @bp.get("/templates")

@@ -1,0 +1,84 @@
+"""What each staff role is offered and allowed on the notifier's pages and API: a page shows a
+button only to staff whose press of it is accepted, and a refused press changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.kernel.clock import utcnow
+from services.kernel.events import CATALOGUE
+from services.kernel.events.catalogue import make_envelope
+from services.kernel.identity import (
+    ADMIN,
+    BAZAAR_COORDINATOR,
+    FIELD_OFFICER,
+    REGISTRY_OFFICER,
+    TRAINING_COORDINATOR,
+    VIEWER,
+)
+from services.notifier.models import DEAD, Message
+from services.registry.usecases.staff import create_staff
+from tests.support.sessions import csrf_of, sign_in
+
+PASSWORD = "kata-sandi-uji-123"
+ROLES = (ADMIN, REGISTRY_OFFICER, BAZAAR_COORDINATOR, TRAINING_COORDINATOR, FIELD_OFFICER, VIEWER)
+RESENDERS = {ADMIN, REGISTRY_OFFICER, BAZAAR_COORDINATOR, TRAINING_COORDINATOR}
+
+
+@pytest.fixture
+def notifier(service_app):
+    return service_app("notifier")
+
+
+@pytest.fixture
+def as_role(app, notifier):
+    """(page client signed in, bearer headers) of a new staff member having only `role`."""
+
+    def make(role: str):
+        email = f"{role}@peran.example.id"
+        create_staff(app.extensions["registry"].uow, email, "Petugas Peran", PASSWORD, [role])
+        token = app.test_client().post("/api/v1/auth/token",
+                                       json={"email": email, "password": PASSWORD}).json
+        page = sign_in(app, notifier.test_client(), email, PASSWORD)
+        return page, {"Authorization": f"Bearer {token['access_token']}"}
+
+    return make
+
+
+def dead_message(notifier) -> str:
+    """An email to an owner that could not be sent: its id."""
+    kind = CATALOGUE.get("umkm.registered")
+    notifier.extensions["notifier"].runtime.consumer.handle(
+        make_envelope(kind, dict(kind.example), utcnow()))
+    uow = notifier.extensions["notifier"].uow
+    with uow() as unit:
+        message = unit.session.query(Message).filter_by(channel="email").first()
+        message.status = DEAD
+        unit.commit()
+        return message.id
+
+
+def status_of(notifier, message_id: str) -> str:
+    with notifier.extensions["notifier"].uow(readonly=True) as unit:
+        return unit.session.get(Message, message_id).status
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_message_is_sent_again_only_by_staff_who_send_messages(role, notifier, as_role):
+    message_id = dead_message(notifier)
+    page, bearer = as_role(role)
+    detail = page.get(f"/deliveries/{message_id}").get_data(as_text=True)
+    dead = page.get("/dead-letters").get_data(as_text=True)
+    resend = f"/deliveries/{message_id}/resend"
+    offered = resend in detail, resend in dead
+    answer = page.post(resend, data={"csrf_token": csrf_of(detail)})
+    if role in RESENDERS:
+        assert offered == (True, True)
+        assert answer.status_code == 302 and status_of(notifier, message_id) != DEAD
+    else:
+        assert offered == (False, False)
+        assert answer.status_code == 403 and status_of(notifier, message_id) == DEAD
+        assert "Anda tidak memiliki akses untuk tindakan ini." in answer.get_data(as_text=True)
+        api = notifier.test_client().post(f"/api/v1{resend}", headers=bearer)
+        assert api.status_code == 403 and status_of(notifier, message_id) == DEAD
+
