@@ -82,3 +82,32 @@ def test_a_message_is_sent_again_only_by_staff_who_send_messages(role, notifier,
         api = notifier.test_client().post(f"/api/v1{resend}", headers=bearer)
         assert api.status_code == 403 and status_of(notifier, message_id) == DEAD
 
+
+def choices_of(notifier, umkm_id: str) -> dict:
+    from services.notifier.usecases import consent
+
+    n = notifier.extensions["notifier"]
+    prefs = consent.owner_preferences(n.uow, n.directory, umkm_id, n.registry)
+    return {(c["channel"], c["category"]): c["allowed"] for c in prefs["choices"]}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_owners_preferences_are_changed_only_by_registry_officers(role, notifier, as_role):
+    kind = CATALOGUE.get("umkm.registered")
+    umkm_id = kind.example["umkm_id"]
+    notifier.extensions["notifier"].runtime.consumer.handle(
+        make_envelope(kind, dict(kind.example), utcnow()))
+    page, _bearer = as_role(role)
+    shown = page.get(f"/preferences/{umkm_id}").get_data(as_text=True)
+    before = choices_of(notifier, umkm_id)
+    # every box left unticked: every channel refused, if the form is accepted
+    answer = page.post(f"/preferences/{umkm_id}", data={"csrf_token": csrf_of(shown)})
+    if role in (ADMIN, REGISTRY_OFFICER):
+        assert '<form method="post" class="card">' in shown and " disabled>" not in shown
+        assert answer.status_code == 302 and choices_of(notifier, umkm_id) != before
+    else:
+        assert '<form method="post" class="card">' not in shown
+        assert 'data-testid="read-only"' in shown
+        assert "Simpan" not in shown
+        assert answer.status_code == 403 and choices_of(notifier, umkm_id) == before
+

@@ -20,7 +20,7 @@ from services.kernel.web.auth import current_staff, require_roles
 from services.kernel.web.forms import PageForm
 from services.kernel.web.labels import register as register_labels
 from services.notifier.adapters.templates import LOCALES
-from services.notifier.domain.permissions import RESENDERS
+from services.notifier.domain.permissions import PREFERENCE_KEEPERS, RESENDERS
 from services.notifier.domain.rules import CATEGORIES, CHANNELS
 from services.notifier.models import DEAD, MESSAGE_STATUSES
 from services.notifier.usecases import consent, staff_actions
@@ -172,6 +172,9 @@ def template_preview(name: str, locale: str):
 @bp.route("/preferences/<string:umkm_id>", methods=["GET", "POST"])
 @require_roles()
 def owner_preferences(umkm_id: str):
+    can_edit = _may(PREFERENCE_KEEPERS)
+    if request.method == "POST" and not can_edit:
+        abort(403)
     if request.method == "POST" and ActionForm().validate_on_submit():
         choices = [{"channel": c, "category": k,
                     "allowed": request.form.get(f"{c}:{k}") == "on"}
@@ -184,7 +187,8 @@ def owner_preferences(umkm_id: str):
     allowed = {(c["channel"], c["category"]): c["allowed"] for c in prefs["choices"]}
     return render_template("notifier/preferences.html", umkm_id=umkm_id, allowed=allowed,
                            business_name=prefs["business_name"],
-                           channels=CHANNELS, categories=CATEGORIES, form=ActionForm())
+                           channels=CHANNELS, categories=CATEGORIES, form=ActionForm(),
+                           can_edit=can_edit)
 
 
 @bp.get("/unsubscribe/<string:token>")
