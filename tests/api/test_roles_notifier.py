@@ -111,3 +111,22 @@ def test_an_owners_preferences_are_changed_only_by_registry_officers(role, notif
         assert "Simpan" not in shown
         assert answer.status_code == 403 and choices_of(notifier, umkm_id) == before
 
+
+@pytest.mark.parametrize("role", ROLES)
+def test_message_templates_are_changed_only_by_an_admin(role, notifier, as_role):
+    page, bearer = as_role(role)
+    url = "/templates/umkm.verified/id"
+    shown = page.get(url).get_data(as_text=True)
+    edited = {"subject": "Usaha Anda terverifikasi", "email": "Halo {{ owner_name }}",
+              "sms": "Halo {{ owner_name }}", "whatsapp": "", "csrf_token": csrf_of(shown)}
+    answer = page.post(url, data=edited)
+    api = notifier.test_client().put(f"/api/v1{url}", headers=bearer,
+                                     json={"parts": {"sms.txt": "Halo {{ owner_name }}"}})
+    history = notifier.test_client().get(f"/api/v1{url}", headers=bearer).json["history"]
+    if role == ADMIN:
+        assert "Simpan versi baru" in shown and "readonly" not in shown
+        assert answer.status_code == 302 and api.status_code == 200 and history
+    else:
+        assert "Simpan versi baru" not in shown and 'data-testid="read-only"' in shown
+        assert shown.count("readonly") == 4  # the four parts, still previewed
+        assert answer.status_code == 403 and api.status_code == 403 and history == []

@@ -20,7 +20,11 @@ from services.kernel.web.auth import current_staff, require_roles
 from services.kernel.web.forms import PageForm
 from services.kernel.web.labels import register as register_labels
 from services.notifier.adapters.templates import LOCALES
-from services.notifier.domain.permissions import PREFERENCE_KEEPERS, RESENDERS
+from services.notifier.domain.permissions import (
+    PREFERENCE_KEEPERS,
+    RESENDERS,
+    TEMPLATE_EDITORS,
+)
 from services.notifier.domain.rules import CATEGORIES, CHANNELS
 from services.notifier.models import DEAD, MESSAGE_STATUSES
 from services.notifier.usecases import consent, staff_actions
@@ -129,11 +133,12 @@ def template_edit(name: str, locale: str):
     found = template_usecases.current(_uow(), _n().composer.templates, name, locale)
     form = TemplateForm(data={field: found["parts"].get(part, "")
                               for field, part in TemplateForm.FIELDS.items()})
+    can_save = _may(TEMPLATE_EDITORS)
     if request.method == "POST":
+        if not can_save:
+            abort(403)
         form = TemplateForm()
         staff = current_staff()
-        if not staff or not staff.has_any("admin"):
-            abort(403)
         if form.validate_on_submit():
             try:
                 saved = template_usecases.save(_uow(), _n().composer.templates, name, locale,
@@ -150,7 +155,8 @@ def template_edit(name: str, locale: str):
                     if field:
                         getattr(form, field).errors = [message]
     return render_template("notifier/template_edit.html", form=form, found=found, name=name,
-                           locale=locale, locales=LOCALES), 422 if request.method == "POST" else 200
+                           locale=locale, locales=LOCALES, can_save=can_save), (
+        422 if request.method == "POST" else 200)
 
 
 @bp.post("/templates/<string:name>/<string:locale>/preview")
