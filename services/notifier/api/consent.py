@@ -12,6 +12,7 @@ from marshmallow import Schema, fields, validate
 
 from services.kernel.errors import Forbidden
 from services.kernel.web.auth import require_roles
+from services.notifier.domain.permissions import PREFERENCE_KEEPERS
 from services.notifier.domain.rules import CATEGORIES, CHANNELS
 from services.notifier.usecases import consent
 
@@ -74,7 +75,7 @@ class OwnerPreferences(MethodView):
         """Every channel x category; no choice recorded means allowed."""
         return consent.owner_preferences(_uow(), _directory(), umkm_id, _registry())
 
-    @require_roles("registry_officer")
+    @require_roles(*PREFERENCE_KEEPERS)
     @blp.arguments(PreferencesBody)
     @blp.response(200, Preferences)
     @blp.alt_response(404, schema="Error", description="An UMKM neither the notifier nor the "

@@ -9,6 +9,7 @@ from marshmallow import Schema, fields, validate
 
 from services.kernel.web.api import PageArgs, page_schema
 from services.kernel.web.auth import require_roles
+from services.notifier.domain.permissions import RESENDERS
 from services.notifier.domain.rules import CHANNELS
 from services.notifier.models import MESSAGE_STATUSES
 from services.notifier.usecases import deliveries as usecases
@@ -95,7 +96,7 @@ class Requeued(Schema):
 
 @blp.route("/<string:message_id>/resend")
 class DeliveryResend(MethodView):
-    @require_roles()
+    @require_roles(*RESENDERS)
     @blp.response(202, Requeued)
     @blp.doc(security=[{"bearerAuth": []}])
     def post(self, message_id: str):

@@ -10,6 +10,7 @@ from marshmallow import Schema, fields, validate
 
 from services.kernel.web.auth import current_staff, require_roles
 from services.notifier.adapters.templates import LOCALES, PARTS
+from services.notifier.domain.permissions import TEMPLATE_EDITORS
 from services.notifier.usecases import templates as usecases
 
 blp = Blueprint("templates", __name__, url_prefix="/api/v1/templates",
@@ -87,7 +88,7 @@ class TemplateOne(MethodView):
     def get(self, name: str, locale: str):
         return usecases.current(_n().uow, _n().composer.templates, name, _locale(locale))
 
-    @require_roles("admin")
+    @require_roles(*TEMPLATE_EDITORS)
     @blp.arguments(PartsBody)
     @blp.response(200, TemplateDetail)
     @blp.doc(security=[{"bearerAuth": []}])

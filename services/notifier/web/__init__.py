@@ -20,6 +20,11 @@ from services.kernel.web.auth import current_staff, require_roles
 from services.kernel.web.forms import PageForm
 from services.kernel.web.labels import register as register_labels
 from services.notifier.adapters.templates import LOCALES
+from services.notifier.domain.permissions import (
+    PREFERENCE_KEEPERS,
+    RESENDERS,
+    TEMPLATE_EDITORS,
+)
 from services.notifier.domain.rules import CATEGORIES, CHANNELS
 from services.notifier.models import DEAD, MESSAGE_STATUSES
 from services.notifier.usecases import consent, staff_actions
@@ -33,6 +38,10 @@ bp.record_once(lambda state: register_labels(state.app, LABELS))
 
 def _uow():
     return current_app.extensions["notifier"].uow
+
+
+def _may(roles: tuple[str, ...]) -> bool:
+    return current_staff().has_any(*roles)
 
 
 @bp.get("/")
@@ -61,7 +70,8 @@ def delivery_log():
 @require_roles()
 def delivery_detail(message_id: str):
     return render_template("notifier/delivery.html",
-                           message=usecases.get_delivery(_uow(), message_id), form=ActionForm())
+                           message=usecases.get_delivery(_uow(), message_id), form=ActionForm(),
+                           can_resend=_may(RESENDERS))
 
 
 class ActionForm(PageForm):
@@ -86,7 +96,7 @@ def _n():
 
 
 @bp.post("/deliveries/<string:message_id>/resend")
-@require_roles()
+@require_roles(*RESENDERS)
 def delivery_resend(message_id: str):
     if ActionForm().validate_on_submit():
         try:
@@ -105,7 +115,8 @@ def dead_letters():
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     result = usecases.list_deliveries(_uow(), usecases.DeliveryQuery(
         status=DEAD, page=page, per_page=25))
-    return render_template("notifier/dead_letters.html", result=result, form=ActionForm())
+    return render_template("notifier/dead_letters.html", result=result, form=ActionForm(),
+                           can_resend=_may(RESENDERS))
 
 
 @bp.get("/templates")
@@ -122,11 +133,12 @@ def template_edit(name: str, locale: str):
     found = template_usecases.current(_uow(), _n().composer.templates, name, locale)
     form = TemplateForm(data={field: found["parts"].get(part, "")
                               for field, part in TemplateForm.FIELDS.items()})
+    can_save = _may(TEMPLATE_EDITORS)
     if request.method == "POST":
+        if not can_save:
+            abort(403)
         form = TemplateForm()
         staff = current_staff()
-        if not staff or not staff.has_any("admin"):
-            abort(403)
         if form.validate_on_submit():
             try:
                 saved = template_usecases.save(_uow(), _n().composer.templates, name, locale,
@@ -143,7 +155,8 @@ def template_edit(name: str, locale: str):
                     if field:
                         getattr(form, field).errors = [message]
     return render_template("notifier/template_edit.html", form=form, found=found, name=name,
-                           locale=locale, locales=LOCALES), 422 if request.method == "POST" else 200
+                           locale=locale, locales=LOCALES, can_save=can_save), (
+        422 if request.method == "POST" else 200)
 
 
 @bp.post("/templates/<string:name>/<string:locale>/preview")
@@ -165,6 +178,9 @@ def template_preview(name: str, locale: str):
 @bp.route("/preferences/<string:umkm_id>", methods=["GET", "POST"])
 @require_roles()
 def owner_preferences(umkm_id: str):
+    can_edit = _may(PREFERENCE_KEEPERS)
+    if request.method == "POST" and not can_edit:
+        abort(403)
     if request.method == "POST" and ActionForm().validate_on_submit():
         choices = [{"channel": c, "category": k,
                     "allowed": request.form.get(f"{c}:{k}") == "on"}
@@ -177,7 +193,8 @@ def owner_preferences(umkm_id: str):
     allowed = {(c["channel"], c["category"]): c["allowed"] for c in prefs["choices"]}
     return render_template("notifier/preferences.html", umkm_id=umkm_id, allowed=allowed,
                            business_name=prefs["business_name"],
-                           channels=CHANNELS, categories=CATEGORIES, form=ActionForm())
+                           channels=CHANNELS, categories=CATEGORIES, form=ActionForm(),
+                           can_edit=can_edit)
 
 
 @bp.get("/unsubscribe/<string:token>")

@@ -17,7 +17,13 @@ from services.kernel.uow import UnitOfWorkFactory
 from services.kernel.uploads import PHOTO_KINDS, check_upload
 from services.training.domain.numbers import MAX_COUNT, MAX_IDR, cap
 from services.training.models import COMPLETED, VisitReport
-from services.training.usecases.visits import OPEN, _visit, _visit_payload, visit_view
+from services.training.usecases.visits import (
+    OPEN,
+    _visit,
+    _visit_payload,
+    check_officer,
+    visit_view,
+)
 
 CONDITIONS = ("baik", "rusak_ringan", "rusak_berat", "hilang")
 MAX_PHOTOS = 5
@@ -58,6 +64,7 @@ def file_report(uow: UnitOfWorkFactory, visit_id: str, data: Mapping,
     saved: list[Path] = []
     with uow() as unit:
         visit = _visit(unit, visit_id, lock=True)
+        check_officer(visit, actor)
         if visit.status not in OPEN:
             raise Conflict(str(_l("Laporan kunjungan ini sudah diisi.")))
         try:

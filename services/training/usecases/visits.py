@@ -11,9 +11,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from services.kernel.clock import today_wib
-from services.kernel.errors import Conflict, InvalidInput, NotFound
+from services.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound
 from services.kernel.events.catalogue import Event
-from services.kernel.identity import StaffIdentity
+from services.kernel.identity import TRAINING_COORDINATOR, StaffIdentity
 from services.kernel.uow import UnitOfWork, UnitOfWorkFactory
 from services.training.adapters.registry import RegistryGateway
 from services.training.domain.text import text
@@ -23,6 +23,20 @@ from services.training.usecases.views import officer_ref, program_ref, umkm_ref,
 
 log = logging.getLogger(__name__)
 OPEN = (SCHEDULED, OVERDUE)
+
+
+def may_work_on(officer_id: str | None, actor: StaffIdentity | None) -> bool:
+    """A coordinator (or admin) reports and reschedules any visit; a field officer their own,
+    or one no officer has been given."""
+    if actor is None or actor.has_any(TRAINING_COORDINATOR):
+        return True
+    return officer_id in (None, actor.id)
+
+
+def check_officer(visit: Visit, actor: StaffIdentity | None) -> None:
+    if not may_work_on(visit.officer_id, actor):
+        raise Forbidden(str(_l("Kunjungan ini ditugaskan kepada %(name)s.",
+                               name=visit.officer_name or "")))
 
 
 def _visit_payload(visit: Visit) -> dict:
@@ -152,6 +166,7 @@ def reschedule_visit(uow: UnitOfWorkFactory, visit_id: str, due_on: date | None,
         raise InvalidInput(errors)
     with uow() as unit:
         visit = _visit(unit, visit_id, lock=True)
+        check_officer(visit, actor)
         if visit.status not in OPEN:
             raise Conflict(str(_l("Kunjungan ini sudah selesai.")))
         unit.session.add(Reschedule(visit_id=visit.id, from_due_on=visit.due_on, to_due_on=due_on,

@@ -47,12 +47,16 @@ def visit_list():
 def visit_detail(visit_id: str):
     t = training()
     staff = current_staff()
-    can_report = staff.has_any(FIELD_OFFICER, TRAINING_COORDINATOR)
+    visit = visits.get_visit(t.uow, visit_id)
+    can_report = staff.has_any(FIELD_OFFICER, TRAINING_COORDINATOR) and visits.may_work_on(
+        (visit["officer"] or {}).get("staff_id"), staff)
+    if request.method == "POST" and not can_report:
+        abort(403)
     # Two forms on one page: the request's CSRF token is checked once for both (app-wide).
     form = ReportForm(prefix="report", meta={"csrf": False})
     move = RescheduleForm(prefix="move", meta={"csrf": False})
     status = 200
-    if request.method == "POST" and can_report:
+    if request.method == "POST":
         status = 422
         try:
             if "move-reason" in request.form and move.validate():
@@ -68,7 +72,6 @@ def visit_detail(visit_id: str):
                 return redirect(url_for("training_web.visit_detail", visit_id=visit_id))
         except DomainError as error:
             apply_errors(move if "move-reason" in request.form else form, error)
-    visit = visits.get_visit(t.uow, visit_id)
     return render_template("training/visit.html", visit=visit, form=form, move=move,
                            can_report=can_report and visit["status"] != "completed"), status
 
