@@ -83,6 +83,20 @@ def test_a_message_is_sent_again_only_by_staff_who_send_messages(role, notifier,
         assert api.status_code == 403 and status_of(notifier, message_id) == DEAD
 
 
+
+def test_a_resend_goes_back_to_the_page_it_came_from_and_never_off_the_platform(notifier,
+                                                                                as_role):
+    message_id = dead_message(notifier)
+    page, _ = as_role(REGISTRY_OFFICER)
+    dead = page.get("/dead-letters").get_data(as_text=True)
+    resend = f"/deliveries/{message_id}/resend"
+    back = page.post(resend, data={"csrf_token": csrf_of(dead), "next": "/dead-letters"})
+    assert back.status_code == 302 and back.headers["Location"] == "/dead-letters"
+    for elsewhere in ("https://phish.example.com/login", "//phish.example.com/x"):
+        away = page.post(resend, data={"csrf_token": csrf_of(dead), "next": elsewhere})
+        assert away.status_code == 302
+        assert away.headers["Location"] == f"/deliveries/{message_id}"
+
 def choices_of(notifier, umkm_id: str) -> dict:
     from services.notifier.usecases import consent
 

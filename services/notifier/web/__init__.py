@@ -19,6 +19,7 @@ from services.kernel.errors import Conflict, InvalidInput
 from services.kernel.web.auth import current_staff, require_roles
 from services.kernel.web.forms import PageForm
 from services.kernel.web.labels import register as register_labels
+from services.kernel.web.safety import safe_next
 from services.notifier.adapters.templates import LOCALES
 from services.notifier.domain.permissions import (
     PREFERENCE_KEEPERS,
@@ -105,8 +106,8 @@ def delivery_resend(message_id: str):
             flash(_("Pesan dikirim ulang."), "success")
         except Conflict as exc:
             flash(exc.message, "error")
-    return redirect(request.form.get("next") or url_for("notifier_web.delivery_detail",
-                                                         message_id=message_id))
+    return redirect(safe_next(request.form.get("next"), url_for(
+        "notifier_web.delivery_detail", message_id=message_id)))
 
 
 @bp.get("/dead-letters")
