@@ -1,0 +1,67 @@
+"""Bulk import: rows that once stopped a batch or were lost, on SQLite and PostgreSQL.
+
+Each file is uploaded, its batches run as the worker runs them, and the outcome checked whole:
+the import ends done, every data row is counted once, each bad row is named with its column,
+and each new business has its record and its event.
+"""
+
+import io
+
+from sqlalchemy import func, select
+
+from services.registry.domain.importing import COLUMNS
+from services.registry.models import MESSAGING, Business, Owner
+from services.registry.usecases import imports
+from tests.support.registry_sheets import good_row, to_csv
+
+
+def _import(app, client, content: bytes, name: str = "umkm.csv", mode: str = "skip") -> dict:
+    response = client.post("/api/v1/umkm/imports", headers=client.auth,
+                           content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(content), name), "mode": mode})
+    assert response.status_code == 202, response.json
+    while imports.run_next_import(app.extensions["registry"].uow):
+        pass
+    result = client.get(f"/api/v1/umkm/imports/{response.json['id']}", headers=client.auth).json
+    assert result["status"] == "done", result
+    assert result["processed"] == result["total"]
+    assert sum(result[k] for k in ("imported", "updated", "skipped", "rejected")) == \
+        result["total"], result
+    assert len({e["row"] for e in result["errors"]}) == result["rejected"]
+    assert all(e["field"] in COLUMNS and e["message"] for e in result["errors"])
+    return result
+
+
+def _stored(app) -> dict:
+    with app.extensions["registry"].uow(readonly=True) as uow:
+        session = uow.session
+        events = session.execute(select(MESSAGING.outbox_event.c.type)).scalars().all()
+        return {
+            "businesses": session.execute(select(func.count()).select_from(Business)).scalar_one(),
+            "nibs": sorted(n for n in session.execute(select(Business.nib)).scalars() if n),
+            "lone_owners": session.execute(select(func.count()).select_from(Owner).where(
+                ~Owner.businesses.any())).scalar_one(),
+            "registered": events.count("umkm.registered"),
+            "updated": events.count("umkm.updated"),
+        }
+
+
+def _errors(result: dict) -> dict:
+    return {(e["row"], e["field"]): e["message"] for e in result["errors"]}
+
+
+def test_a_nib_written_with_spaces_is_the_same_nib(any_app):
+    """'1234 567890123' in the file is the stored 1234567890123: skipped, not a second record."""
+    app, client = any_app
+    first = _import(app, client, to_csv([{**good_row(1), "nib": "1234567890123"}]))
+    assert first["imported"] == 1
+    rows = [{**good_row(2), "nib": "1234 567890123"},  # another owner, the stored NIB
+            good_row(3),
+            {**good_row(4), "nib": "9876543210987"},
+            {**good_row(5), "nib": " 9876 5432 10987 "}]  # repeats the row above
+    result = _import(app, client, to_csv(rows))
+    assert (result["imported"], result["skipped"], result["rejected"]) == (2, 2, 0), result
+    stored = _stored(app)
+    assert stored["nibs"] == ["1234567890123", "9876543210987"]
+    assert (stored["businesses"], stored["registered"], stored["lone_owners"]) == (3, 3, 0)
+
