@@ -65,3 +65,21 @@ def test_a_nib_written_with_spaces_is_the_same_nib(any_app):
     assert stored["nibs"] == ["1234567890123", "9876543210987"]
     assert (stored["businesses"], stored["registered"], stored["lone_owners"]) == (3, 3, 0)
 
+
+def test_a_nib_given_by_an_update_is_known_to_the_rows_after_it(any_app):
+    """Update mode: a stored record gets its NIB from row 2; row 3 (another owner, the same NIB)
+    and row 4 (another stored record, the same NIB) are then refused, not a second NIB."""
+    app, client = any_app
+    first, second = good_row(11), good_row(12)
+    assert _import(app, client, to_csv([first, second]))["imported"] == 2
+    rows = [good_row(13),
+            {**first, "nib": "1112223334445"},
+            {**good_row(14), "nib": "1112223334445"},
+            {**second, "nib": "1112223334445"},
+            good_row(15)]
+    result = _import(app, client, to_csv(rows), mode="update")
+    assert (result["imported"], result["updated"], result["rejected"]) == (2, 1, 2), result
+    assert set(_errors(result)) == {(4, "nik"), (5, "nik")}
+    stored = _stored(app)
+    assert stored["nibs"] == ["1112223334445"]
+    assert (stored["businesses"], stored["registered"], stored["updated"]) == (4, 4, 1)
