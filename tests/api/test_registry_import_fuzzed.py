@@ -6,13 +6,14 @@ and each new business has its record and its event.
 """
 
 import io
+import zipfile
 
 from sqlalchemy import func, select
 
 from services.registry.domain.importing import COLUMNS
 from services.registry.models import MESSAGING, Business, Owner
 from services.registry.usecases import imports
-from tests.support.registry_sheets import good_row, to_csv
+from tests.support.registry_sheets import HEADER, good_row, to_csv, to_xlsx
 
 
 def _import(app, client, content: bytes, name: str = "umkm.csv", mode: str = "skip") -> dict:
@@ -44,6 +45,16 @@ def _stored(app) -> dict:
             "registered": events.count("umkm.registered"),
             "updated": events.count("umkm.updated"),
         }
+
+
+def _with_sheet(workbook: bytes, change) -> bytes:
+    """The workbook with its first sheet's XML changed (what openpyxl will not write)."""
+    source, out = zipfile.ZipFile(io.BytesIO(workbook)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            target.writestr(item, change(body) if item.filename.endswith("sheet1.xml") else body)
+    return out.getvalue()
 
 
 def _errors(result: dict) -> dict:
@@ -83,3 +94,29 @@ def test_a_nib_given_by_an_update_is_known_to_the_rows_after_it(any_app):
     stored = _stored(app)
     assert stored["nibs"] == ["1112223334445"]
     assert (stored["businesses"], stored["registered"], stored["updated"]) == (4, 4, 1)
+
+
+def test_numbers_python_cannot_read_are_refused_rows(any_app):
+    """A superscript digit, a number of thousands of digits, infinity in a workbook's
+    numeric cell: each its own refused row with a message on its column; the good rows after
+    them are imported."""
+    app, client = any_app
+    header = [*HEADER, "workers_male", "founded_year"]
+    rows = [good_row(21), {**good_row(22), "capital_idr": "\u00b2"}, good_row(23),
+            {**good_row(24), "capital_idr": "9" * 5000},
+            {**good_row(25), "workers_male": "9" * 5000},
+            {**good_row(26), "founded_year": "9" * 5000}, good_row(27)]
+    result = _import(app, client, to_csv(rows, header=header))
+    assert (result["imported"], result["rejected"]) == (3, 4), result
+    assert set(_errors(result)) == {(3, "capital_idr"), (5, "capital_idr"),
+                                    (6, "workers_male"), (7, "founded_year")}
+    assert "10 miliar" in _errors(result)[5, "capital_idr"]
+    book = [good_row(31), {**good_row(32), "annual_turnover_idr": 111111},
+            {**good_row(33), "capital_idr": 222222}, good_row(34)]
+    nan_and_inf = _with_sheet(to_xlsx(book), lambda xml: xml.replace(
+        b"<v>111111</v>", b"<v>1e400</v>").replace(b"<v>222222</v>", b"<v>-1e400</v>"))
+    result = _import(app, client, nan_and_inf, name="umkm.xlsx")
+    assert (result["imported"], result["rejected"]) == (2, 2), result
+    assert set(_errors(result)) == {(3, "annual_turnover_idr"), (4, "capital_idr")}
+    stored = _stored(app)
+    assert (stored["businesses"], stored["registered"], stored["lone_owners"]) == (5, 5, 0)

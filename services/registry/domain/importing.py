@@ -6,6 +6,7 @@ An empty cell means "not given": it is left out, so it can never overwrite what 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -30,6 +31,8 @@ ALIASES = {
 }
 MODES = ("skip", "update")
 _MONEY_NOISE = re.compile(r"(?i)rp\.?|[\s.,]")
+_DIGITS = 18
+TOO_BIG = 10**_DIGITS  # above every amount, count, year and coordinate the rules allow
 
 
 class HeaderError(RuleViolation):
@@ -86,12 +89,20 @@ def _phone(value: object) -> str:
 
 
 def _money(value: object) -> int:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RuleViolation(_l("Harus berupa angka rupiah, misalnya 25000000."))
     if isinstance(value, int | float):
         return int(value)
     text = _MONEY_NOISE.sub("", str(value))
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):  # '²' is a digit Python cannot read
         raise RuleViolation(_l("Harus berupa angka rupiah, misalnya 25000000."))
-    return int(text)
+    return _whole_number(text)
+
+
+def _whole_number(digits: str) -> int:
+    """Ascii digits as a number; one of more digits than any allowed amount is too big by
+    the rules' own check (Python refuses to read thousands of digits)."""
+    return int(digits) if len(digits) <= _DIGITS else TOO_BIG
 
 
 def _date(value: object) -> date:
@@ -110,7 +121,10 @@ def _date(value: object) -> date:
 
 def _number(value: object) -> object:
     """Numbers stay numbers (the domain checks them); text is trimmed."""
-    return value if isinstance(value, int | float) else str(value).strip()
+    if isinstance(value, int | float):
+        return value
+    text = str(value).strip()
+    return _whole_number(text) if text.isascii() and text.isdigit() else text
 
 
 _COERCE = {
