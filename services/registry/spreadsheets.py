@@ -57,11 +57,7 @@ def rows(content: bytes, kind: str) -> Iterator[list[object]]:
 def _rows(content: bytes, kind: str) -> Iterator[list[object]]:
     if kind == "csv":
         text = _decode(content)
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        yield from csv.reader(io.StringIO(text), dialect)
+        yield from csv.reader(io.StringIO(text), delimiter=_delimiter(text))
         return
     book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
@@ -69,6 +65,14 @@ def _rows(content: bytes, kind: str) -> Iterator[list[object]]:
             yield list(row)
     finally:
         book.close()
+
+
+def _delimiter(text: str) -> str:
+    """The separator the header row uses most (',' when it has none). Only the separator is
+    guessed: cells are quoted with '"' as every spreadsheet program writes them, so an
+    apostrophe in a cell ("Warung Ma'", "'0812...") never swallows the rows after it."""
+    first = text.split("\n", 1)[0]
+    return max(",;\t", key=first.count)
 
 
 def header(content: bytes, kind: str) -> list[object]:

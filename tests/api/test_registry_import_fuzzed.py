@@ -120,3 +120,23 @@ def test_numbers_python_cannot_read_are_refused_rows(any_app):
     assert set(_errors(result)) == {(3, "annual_turnover_idr"), (4, "capital_idr")}
     stored = _stored(app)
     assert (stored["businesses"], stored["registered"], stored["lone_owners"]) == (5, 5, 0)
+
+
+def test_apostrophes_in_cells_never_swallow_the_rows_after_them(any_app):
+    """A CSV whose cells hold apostrophes (a name ending in one, a phone typed '0812...): each
+    row stays one row, with ',' or ';' between the cells."""
+    app, client = any_app
+    rows = [good_row(41), {**good_row(42), "business_name": "Warung Ma'"}, good_row(43),
+            {**good_row(44), "sector": "'"}, good_row(45),
+            {**good_row(46), "owner_name": "'Sri'", "address": "'Jl. Ki Hajar', No. 1"},
+            good_row(47)]
+    for delimiter, start in ((",", 0), (";", 100)):
+        shifted = [{**row, "nik": good_row(start + 41 + i)["nik"],
+                    "business_name": f"{row['business_name']} {start}"}
+                   for i, row in enumerate(rows)]
+        result = _import(app, client, to_csv(shifted, delimiter=delimiter))
+        assert (result["total"], result["imported"], result["rejected"]) == (7, 6, 1), result
+        assert set(_errors(result)) == {(5, "sector")}
+    with app.extensions["registry"].uow(readonly=True) as uow:
+        names = set(uow.session.execute(select(Business.name)).scalars())
+    assert {"Warung Ma' 0", "Warung Ma' 100"} <= names
