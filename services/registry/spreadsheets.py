@@ -10,6 +10,7 @@ from datetime import datetime
 from xml.etree.ElementTree import ParseError
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from services.kernel.clock import to_wib
 
@@ -101,9 +102,12 @@ def to_xlsx(headings: list[str], records: Iterable[Iterable[object]]) -> bytes:
 
 
 def _cell(value: object) -> object:
-    """Excel has no time zones: a moment is written as its WIB wall-clock time."""
+    """Excel has no time zones: a moment is written as its WIB wall-clock time; a control
+    character an XLSX cell cannot hold is left out."""
     if isinstance(value, datetime) and value.tzinfo is not None:
         return to_wib(value).replace(tzinfo=None)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
 
 

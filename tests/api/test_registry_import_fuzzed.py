@@ -8,6 +8,7 @@ and each new business has its record and its event.
 import io
 import zipfile
 
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from services.registry.domain.importing import COLUMNS
@@ -140,3 +141,26 @@ def test_apostrophes_in_cells_never_swallow_the_rows_after_them(any_app):
     with app.extensions["registry"].uow(readonly=True) as uow:
         names = set(uow.session.execute(select(Business.name)).scalars())
     assert {"Warung Ma' 0", "Warung Ma' 100"} <= names
+
+
+def test_control_characters_in_a_cell_are_a_refused_row(any_app):
+    """NUL and other control characters (which PostgreSQL and XLSX cannot hold) make a refused
+    row with a message on its column; the bad rows download as CSV and XLSX, and the progress
+    page shows them."""
+    app, client = any_app
+    rows = [good_row(51), {**good_row(52), "owner_name": "Sri\x00Wahyuni"}, good_row(53),
+            {**good_row(54), "kelurahan": "\x01Imopuro\x1f"},
+            {**good_row(55), "address": "Jl. Pinang\x0b No. 3", "nik": "1872\x00"},
+            {**good_row(56), "address": "Jl. Pinang\tNo. 3"}]
+    result = _import(app, client, to_csv(rows))
+    assert (result["imported"], result["rejected"]) == (3, 3), result
+    assert set(_errors(result)) == {(3, "owner_name"), (5, "kelurahan"), (6, "address"),
+                                    (6, "nik")}
+    assert "karakter kontrol" in _errors(result)[3, "owner_name"]
+    job = result["id"]
+    for kind in ("csv", "xlsx"):
+        report = client.get(f"/api/v1/umkm/imports/{job}/errors.{kind}", headers=client.auth)
+        assert report.status_code == 200
+    assert len(load_workbook(io.BytesIO(report.data)).active["A"]) == 5
+    stored = _stored(app)
+    assert (stored["businesses"], stored["registered"], stored["lone_owners"]) == (3, 3, 0)

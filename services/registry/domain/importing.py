@@ -31,6 +31,8 @@ ALIASES = {
 }
 MODES = ("skip", "update")
 _MONEY_NOISE = re.compile(r"(?i)rp\.?|[\s.,]")
+# What PostgreSQL text and XLSX cells cannot hold (tab and line breaks are fine)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DIGITS = 18
 TOO_BIG = 10**_DIGITS  # above every amount, count, year and coordinate the rules allow
 
@@ -141,6 +143,10 @@ def coerce_row(columns: list[str | None], cells: Iterable[object]) -> tuple[dict
     data, errors = {}, {}
     for column, cell in zip(columns, cells, strict=False):
         if column is None or cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        if isinstance(cell, str) and _CONTROL.search(cell):
+            errors[column] = _l("Berisi karakter kontrol yang tidak terlihat (misalnya NUL); "
+                                "hapus karakter itu lalu impor lagi.")
             continue
         try:
             data[column] = _COERCE.get(column, lambda v: str(v).strip())(cell)
