@@ -111,7 +111,7 @@ def test_numbers_python_cannot_read_are_refused_rows(any_app):
     assert (result["imported"], result["rejected"]) == (3, 4), result
     assert set(_errors(result)) == {(3, "capital_idr"), (5, "capital_idr"),
                                     (6, "workers_male"), (7, "founded_year")}
-    assert "10 miliar" in _errors(result)[5, "capital_idr"]
+    assert "terlalu besar" in _errors(result)[5, "capital_idr"]
     book = [good_row(31), {**good_row(32), "annual_turnover_idr": 111111},
             {**good_row(33), "capital_idr": 222222}, good_row(34)]
     nan_and_inf = _with_sheet(to_xlsx(book), lambda xml: xml.replace(
@@ -162,5 +162,22 @@ def test_control_characters_in_a_cell_are_a_refused_row(any_app):
         report = client.get(f"/api/v1/umkm/imports/{job}/errors.{kind}", headers=client.auth)
         assert report.status_code == 200
     assert len(load_workbook(io.BytesIO(report.data)).active["A"]) == 5
+    stored = _stored(app)
+    assert (stored["businesses"], stored["registered"], stored["lone_owners"]) == (3, 3, 0)
+
+
+def test_an_amount_beyond_any_business_is_refused_not_stored(any_app):
+    """A turnover of 1e308 beside a small capital (the capital decides the scale): refused on
+    its column, not an INSERT that PostgreSQL's BIGINT cannot hold."""
+    app, client = any_app
+    book = [good_row(61), {**good_row(62), "annual_turnover_idr": 1e308},
+            {**good_row(63), "annual_turnover_idr": "99999999999999999999"},
+            {**good_row(64), "capital_idr": "-99999999999999999999"},
+            {**good_row(65), "annual_turnover_idr": 60_000_000_000}, good_row(66)]
+    result = _import(app, client, to_xlsx(book), name="umkm.xlsx")
+    assert (result["imported"], result["rejected"]) == (3, 3), result
+    assert set(_errors(result)) == {(3, "annual_turnover_idr"), (4, "annual_turnover_idr"),
+                                    (5, "capital_idr")}
+    assert "terlalu besar" in _errors(result)[3, "annual_turnover_idr"]
     stored = _stored(app)
     assert (stored["businesses"], stored["registered"], stored["lone_owners"]) == (3, 3, 0)

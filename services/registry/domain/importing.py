@@ -33,6 +33,7 @@ MODES = ("skip", "update")
 _MONEY_NOISE = re.compile(r"(?i)rp\.?|[\s.,]")
 # What PostgreSQL text and XLSX cells cannot hold (tab and line breaks are fine)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+MAX_RUPIAH = 10**15  # Rp1.000 triliun, far above any UMKM and within a BIGINT
 _DIGITS = 18
 TOO_BIG = 10**_DIGITS  # above every amount, count, year and coordinate the rules allow
 
@@ -94,11 +95,15 @@ def _money(value: object) -> int:
     if isinstance(value, float) and not math.isfinite(value):
         raise RuleViolation(_l("Harus berupa angka rupiah, misalnya 25000000."))
     if isinstance(value, int | float):
-        return int(value)
-    text = _MONEY_NOISE.sub("", str(value))
-    if not (text.isascii() and text.isdigit()):  # '²' is a digit Python cannot read
-        raise RuleViolation(_l("Harus berupa angka rupiah, misalnya 25000000."))
-    return _whole_number(text)
+        amount = int(value)
+    else:
+        text = _MONEY_NOISE.sub("", str(value))
+        if not (text.isascii() and text.isdigit()):  # '²' is a digit Python cannot read
+            raise RuleViolation(_l("Harus berupa angka rupiah, misalnya 25000000."))
+        amount = _whole_number(text)
+    if amount > MAX_RUPIAH:  # a turnover beside a capital is not checked against a ceiling
+        raise RuleViolation(_l("Nilai rupiah terlalu besar (paling banyak Rp1.000 triliun)."))
+    return amount
 
 
 def _whole_number(digits: str) -> int:
