@@ -181,3 +181,23 @@ def test_an_amount_beyond_any_business_is_refused_not_stored(any_app):
     assert "terlalu besar" in _errors(result)[3, "annual_turnover_idr"]
     stored = _stored(app)
     assert (stored["businesses"], stored["registered"], stored["lone_owners"]) == (3, 3, 0)
+
+
+def test_a_name_whose_letters_unfold_beyond_its_key_is_refused(any_app):
+    """A business name of 160 ligatures 'ﬃ' (its key 'ffi' x 160 is longer than the column),
+    as a new record and as an update: refused on its column; the rows after it imported."""
+    app, client = any_app
+    stored = good_row(71)
+    assert _import(app, client, to_csv([stored]))["imported"] == 1
+    rows = [{**good_row(72), "business_name": "\ufb03" * 160},
+            {**good_row(73), "owner_name": "\ufb03" * 100}, good_row(74),
+            {**good_row(75), "business_name": "\ufb01" * 50}]
+    result = _import(app, client, to_csv(rows))
+    assert (result["imported"], result["rejected"]) == (2, 2), result
+    assert set(_errors(result)) == {(2, "business_name"), (3, "owner_name")}
+    assert "160" in _errors(result)[2, "business_name"]
+    renamed = {**stored, "owner_name": "\ufb03" * 60}
+    result = _import(app, client, to_csv([renamed]), mode="update")
+    assert set(_errors(result)) == {(2, "owner_name")}
+    stored = _stored(app)
+    assert (stored["businesses"], stored["registered"], stored["updated"]) == (3, 3, 0)
