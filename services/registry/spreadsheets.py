@@ -58,7 +58,7 @@ def rows(content: bytes, kind: str) -> Iterator[list[object]]:
 def _rows(content: bytes, kind: str) -> Iterator[list[object]]:
     if kind == "csv":
         text = _decode(content)
-        yield from csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+        yield from _csv_rows(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
         return
     book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
@@ -66,6 +66,30 @@ def _rows(content: bytes, kind: str) -> Iterator[list[object]]:
             yield list(row)
     finally:
         book.close()
+
+
+class UnreadableRow(list):
+    """A data row the csv module refuses (a cell longer than it reads, often a quote that is
+    never closed): its cells are unknown, the rows after it are read on."""
+
+    def __init__(self, reason: str):
+        super().__init__()
+        self.reason = reason
+
+
+def _csv_rows(reader) -> Iterator[list[object]]:
+    while True:
+        line = reader.line_num
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if line == 0 or reader.line_num == line:  # the header, or no way past it
+                raise
+            yield UnreadableRow(str(exc))
+            continue
+        yield row
 
 
 def _delimiter(text: str) -> str:

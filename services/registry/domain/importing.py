@@ -146,6 +146,10 @@ _COERCE = {
 def coerce_row(columns: list[str | None], cells: Iterable[object]) -> tuple[dict, dict]:
     """(data, errors): the given cells as registration values, and one message per bad cell."""
     data, errors = {}, {}
+    if getattr(cells, "reason", None):  # spreadsheets.UnreadableRow
+        return data, {None: _l("Baris ini tidak dapat dibaca: ada sel yang lebih panjang dari "
+                               "131.072 karakter, mungkin karena tanda kutip (\") yang tidak "
+                               "ditutup.")}
     for column, cell in zip(columns, cells, strict=False):
         if column is None or cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
@@ -161,4 +165,5 @@ def coerce_row(columns: list[str | None], cells: Iterable[object]) -> tuple[dict
 
 
 def is_blank(cells: Iterable[object]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+    return not getattr(cells, "reason", None) and all(
+        c is None or (isinstance(c, str) and not c.strip()) for c in cells)
