@@ -7,11 +7,16 @@ and each new business has its record and its event.
 
 import io
 import zipfile
+from datetime import date, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from services.registry.domain.importing import COLUMNS
+from services.kernel.errors import InvalidInput
+from services.registry.domain.importing import COLUMNS, coerce_row
+from services.registry.domain.registration import validate_registration
 from services.registry.models import MESSAGING, Business, Owner
 from services.registry.usecases import imports
 from tests.support.registry_sheets import HEADER, good_row, to_csv, to_xlsx
@@ -215,3 +220,25 @@ def test_a_row_the_csv_reader_refuses_is_refused_and_the_rest_imported(any_app):
     assert "131.072" in result["errors"][0]["message"]
     page = client.get(f"/api/v1/umkm/imports/{result['id']}/errors.csv", headers=client.auth)
     assert page.status_code == 200 and "131.072" in page.get_data(as_text=True)
+
+
+_CELLS = st.one_of(
+    st.none(), st.text(max_size=40),
+    st.text(alphabet="0123456789 .,-+()/\u00b2\u0663", max_size=30),
+    st.integers(), st.floats(), st.booleans(),
+    st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1)),
+    st.sampled_from(["9" * 5000, "\ufb03" * 160, "1e308", "NaN", "0812-3456-7890", "a\x00b"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.sampled_from(COLUMNS), _CELLS, max_size=5), st.integers(0, 10**6))
+def test_any_cell_is_a_value_or_a_message_on_its_column(changes, index):
+    """Whatever a cell holds (text, any number, a date), reading a row and checking it against
+    the rules ends in values or in messages on the row's columns, never in an exception."""
+    row = {**good_row(index), **changes}
+    data, errors = coerce_row(list(row), list(row.values()))
+    assert set(errors) <= set(COLUMNS)
+    try:
+        validate_registration(data, date(2026, 12, 7))
+    except InvalidInput as invalid:
+        assert set(invalid.fields) <= set(COLUMNS)
