@@ -58,7 +58,7 @@ def rows(content: bytes, kind: str) -> Iterator[list[object]]:
 def _rows(content: bytes, kind: str) -> Iterator[list[object]]:
     if kind == "csv":
         text = _decode(content)
-        yield from _csv_rows(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+        yield from _csv_rows(csv.reader(io.StringIO(text), **_dialect(text)))
         return
     book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
@@ -92,12 +92,15 @@ def _csv_rows(reader) -> Iterator[list[object]]:
         yield row
 
 
-def _delimiter(text: str) -> str:
-    """The separator the header row uses most (',' when it has none). Only the separator is
-    guessed: cells are quoted with '"' as every spreadsheet program writes them, so an
-    apostrophe in a cell ("Warung Ma'", "'0812...") never swallows the rows after it."""
+def _dialect(text: str) -> dict:
+    """The separator the header row uses most (',' when it has none), and whether a space
+    follows each one ('a, b, c'). Only these are guessed: cells are quoted with '"' as every
+    spreadsheet program writes them, so an apostrophe in a cell ("Warung Ma'", "'0812...")
+    never swallows the rows after it."""
     first = text.split("\n", 1)[0]
-    return max(",;\t", key=first.count)
+    delimiter = max(",;\t", key=first.count)
+    spaced = 0 < first.count(delimiter) == first.count(delimiter + " ")
+    return {"delimiter": delimiter, "skipinitialspace": spaced}
 
 
 def header(content: bytes, kind: str) -> list[object]:

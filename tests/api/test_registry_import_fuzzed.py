@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from services.kernel.errors import InvalidInput
+from services.registry import spreadsheets
 from services.registry.domain.importing import COLUMNS, coerce_row
 from services.registry.domain.registration import validate_registration
 from services.registry.models import MESSAGING, Business, Owner
@@ -242,3 +243,10 @@ def test_any_cell_is_a_value_or_a_message_on_its_column(changes, index):
         validate_registration(data, date(2026, 12, 7))
     except InvalidInput as invalid:
         assert set(invalid.fields) <= set(COLUMNS)
+
+
+def test_a_csv_with_a_space_after_each_separator_keeps_its_quoted_cells():
+    """'a, "b, c"': the quoted cell after the space is one cell, as the sniffing read it."""
+    text = 'owner_name, nik, address\nSri, 1872, "Jl. Pinang, No. 3"\n'
+    assert list(spreadsheets.rows(text.encode(), "csv"))[1] == ["Sri", "1872",
+                                                                 "Jl. Pinang, No. 3"]
