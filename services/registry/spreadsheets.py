@@ -18,7 +18,9 @@ KINDS = ("csv", "xlsx")
 
 
 class UnreadableFile(ValueError):
-    pass
+    def __init__(self, reason: str, row: int | None = None):
+        super().__init__(reason)
+        self.row = row  # the first row that could not be read
 
 
 def kind_of(filename: str, content: bytes) -> str | None:
@@ -48,11 +50,14 @@ def rows(content: bytes, kind: str) -> Iterator[list[object]]:
     """Every row as a list of cells, header first; UnreadableFile, even part way through, for a
     file that cannot be read (a CSV cell of megabytes, a workbook whose XML is broken or that
     has no sheet)."""
+    read = 0
     try:
-        yield from _rows(content, kind)
+        for row in _rows(content, kind):
+            read += 1
+            yield row
     except (csv.Error, ParseError, IndexError, zipfile.BadZipFile, KeyError, OSError,
             ValueError) as exc:
-        raise UnreadableFile(str(exc)) from exc
+        raise UnreadableFile(str(exc), read + 1) from exc
 
 
 def _rows(content: bytes, kind: str) -> Iterator[list[object]]:

@@ -250,3 +250,26 @@ def test_a_csv_with_a_space_after_each_separator_keeps_its_quoted_cells():
     text = 'owner_name, nik, address\nSri, 1872, "Jl. Pinang, No. 3"\n'
     assert list(spreadsheets.rows(text.encode(), "csv"))[1] == ["Sri", "1872",
                                                                  "Jl. Pinang, No. 3"]
+
+
+def test_a_workbook_unreadable_part_way_fails_saying_where_in_indonesian(any_app):
+    """A numeric cell holding 'NaN' in row 3 (openpyxl cannot read the sheet past it): the
+    import fails saying from which row, in Indonesian, and leaves no half-written record;
+    its page and bad-row files still answer."""
+    app, client = any_app
+    book = _with_sheet(to_xlsx([good_row(91), {**good_row(92), "capital_idr": 333333}]),
+                       lambda xml: xml.replace(b"<v>333333</v>", b"<v>NaN</v>"))
+    response = client.post("/api/v1/umkm/imports", headers=client.auth,
+                           content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(book), "umkm.xlsx"), "mode": "skip"})
+    assert response.status_code == 202
+    while imports.run_next_import(app.extensions["registry"].uow):
+        pass
+    job = response.json["id"]
+    result = client.get(f"/api/v1/umkm/imports/{job}", headers=client.auth).json
+    assert result["status"] == "failed"
+    assert result["message"].startswith("Berkas XLSX tidak dapat dibaca mulai baris 3")
+    assert _stored(app)["businesses"] == 0
+    for kind in ("csv", "xlsx"):
+        report = client.get(f"/api/v1/umkm/imports/{job}/errors.{kind}", headers=client.auth)
+        assert report.status_code == 200

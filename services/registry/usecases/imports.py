@@ -158,8 +158,13 @@ def run_import(uow: UnitOfWorkFactory, job_id: str, progress: Progress | None = 
         columns = check_header(next(all_rows, []))
         data_rows = [(number, cells) for number, cells in enumerate(all_rows, start=2)
                      if not is_blank(cells)]
-    except (HeaderError, spreadsheets.UnreadableFile) as error:
-        return _finish(uow, job_id, FAILED, str(getattr(error, "message", error)))
+    except HeaderError as error:
+        return _finish(uow, job_id, FAILED, str(error.message))
+    except spreadsheets.UnreadableFile as error:
+        return _finish(uow, job_id, FAILED, str(_l(
+            "Berkas %(kind)s tidak dapat dibaca mulai baris %(row)s, sehingga tidak ada baris "
+            "yang diimpor. Simpan ulang berkas itu dari program spreadsheet, lalu impor lagi.",
+            kind=kind.upper(), row=error.row)))
     _update(uow, job_id, total=len(data_rows))
     if progress:
         progress(get_import(uow, job_id, errors_limit=0))
