@@ -10,6 +10,7 @@ from datetime import datetime
 from xml.etree.ElementTree import ParseError
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from services.kernel.clock import to_wib
 
@@ -17,7 +18,9 @@ KINDS = ("csv", "xlsx")
 
 
 class UnreadableFile(ValueError):
-    pass
+    def __init__(self, reason: str, row: int | None = None):
+        super().__init__(reason)
+        self.row = row  # the first row that could not be read
 
 
 def kind_of(filename: str, content: bytes) -> str | None:
@@ -47,21 +50,20 @@ def rows(content: bytes, kind: str) -> Iterator[list[object]]:
     """Every row as a list of cells, header first; UnreadableFile, even part way through, for a
     file that cannot be read (a CSV cell of megabytes, a workbook whose XML is broken or that
     has no sheet)."""
+    read = 0
     try:
-        yield from _rows(content, kind)
+        for row in _rows(content, kind):
+            read += 1
+            yield row
     except (csv.Error, ParseError, IndexError, zipfile.BadZipFile, KeyError, OSError,
             ValueError) as exc:
-        raise UnreadableFile(str(exc)) from exc
+        raise UnreadableFile(str(exc), read + 1) from exc
 
 
 def _rows(content: bytes, kind: str) -> Iterator[list[object]]:
     if kind == "csv":
         text = _decode(content)
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        yield from csv.reader(io.StringIO(text), dialect)
+        yield from _csv_rows(csv.reader(io.StringIO(text), **_dialect(text)))
         return
     book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
@@ -69,6 +71,41 @@ def _rows(content: bytes, kind: str) -> Iterator[list[object]]:
             yield list(row)
     finally:
         book.close()
+
+
+class UnreadableRow(list):
+    """A data row the csv module refuses (a cell longer than it reads, often a quote that is
+    never closed): its cells are unknown, the rows after it are read on."""
+
+    def __init__(self, reason: str):
+        super().__init__()
+        self.reason = reason
+
+
+def _csv_rows(reader) -> Iterator[list[object]]:
+    while True:
+        line = reader.line_num
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if line == 0 or reader.line_num == line:  # the header, or no way past it
+                raise
+            yield UnreadableRow(str(exc))
+            continue
+        yield row
+
+
+def _dialect(text: str) -> dict:
+    """The separator the header row uses most (',' when it has none), and whether a space
+    follows each one ('a, b, c'). Only these are guessed: cells are quoted with '"' as every
+    spreadsheet program writes them, so an apostrophe in a cell ("Warung Ma'", "'0812...")
+    never swallows the rows after it."""
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)
+    spaced = 0 < first.count(delimiter) == first.count(delimiter + " ")
+    return {"delimiter": delimiter, "skipinitialspace": spaced}
 
 
 def header(content: bytes, kind: str) -> list[object]:
@@ -97,9 +134,12 @@ def to_xlsx(headings: list[str], records: Iterable[Iterable[object]]) -> bytes:
 
 
 def _cell(value: object) -> object:
-    """Excel has no time zones: a moment is written as its WIB wall-clock time."""
+    """Excel has no time zones: a moment is written as its WIB wall-clock time; a control
+    character an XLSX cell cannot hold is left out."""
     if isinstance(value, datetime) and value.tzinfo is not None:
         return to_wib(value).replace(tzinfo=None)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
 
 

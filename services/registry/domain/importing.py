@@ -6,6 +6,7 @@ An empty cell means "not given": it is left out, so it can never overwrite what 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -30,6 +31,11 @@ ALIASES = {
 }
 MODES = ("skip", "update")
 _MONEY_NOISE = re.compile(r"(?i)rp\.?|[\s.,]")
+# What PostgreSQL text and XLSX cells cannot hold (tab and line breaks are fine)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+MAX_RUPIAH = 10**15  # Rp1.000 triliun, far above any UMKM and within a BIGINT
+_DIGITS = 18
+TOO_BIG = 10**_DIGITS  # above every amount, count, year and coordinate the rules allow
 
 
 class HeaderError(RuleViolation):
@@ -72,6 +78,12 @@ def _digits(value: object, width: int | None = None) -> str:
     return text
 
 
+def _nib(value: object) -> str:
+    """Written as the rules keep it ('1234 567890123' is 1234567890123), so a file's NIB finds
+    the record that has it, stored or earlier in the file."""
+    return re.sub(r"\s", "", _digits(value, 13))
+
+
 def _phone(value: object) -> str:
     if isinstance(value, int | float):
         text = _digits(value)
@@ -80,12 +92,24 @@ def _phone(value: object) -> str:
 
 
 def _money(value: object) -> int:
-    if isinstance(value, int | float):
-        return int(value)
-    text = _MONEY_NOISE.sub("", str(value))
-    if not text.isdigit():
+    if isinstance(value, float) and not math.isfinite(value):
         raise RuleViolation(_l("Harus berupa angka rupiah, misalnya 25000000."))
-    return int(text)
+    if isinstance(value, int | float):
+        amount = int(value)
+    else:
+        text = _MONEY_NOISE.sub("", str(value))
+        if not (text.isascii() and text.isdigit()):  # '²' is a digit Python cannot read
+            raise RuleViolation(_l("Harus berupa angka rupiah, misalnya 25000000."))
+        amount = _whole_number(text)
+    if amount > MAX_RUPIAH:  # a turnover beside a capital is not checked against a ceiling
+        raise RuleViolation(_l("Nilai rupiah terlalu besar (paling banyak Rp1.000 triliun)."))
+    return amount
+
+
+def _whole_number(digits: str) -> int:
+    """Ascii digits as a number; one of more digits than any allowed amount is too big by
+    the rules' own check (Python refuses to read thousands of digits)."""
+    return int(digits) if len(digits) <= _DIGITS else TOO_BIG
 
 
 def _date(value: object) -> date:
@@ -104,13 +128,16 @@ def _date(value: object) -> date:
 
 def _number(value: object) -> object:
     """Numbers stay numbers (the domain checks them); text is trimmed."""
-    return value if isinstance(value, int | float) else str(value).strip()
+    if isinstance(value, int | float):
+        return value
+    text = str(value).strip()
+    return _whole_number(text) if text.isascii() and text.isdigit() else text
 
 
 _COERCE = {
     "workers_male": _number, "workers_female": _number, "founded_year": _number,
     "latitude": _number, "longitude": _number,
-    "nik": lambda v: _digits(v), "nib": lambda v: _digits(v, 13), "kbli": lambda v: _digits(v, 5),
+    "nik": lambda v: _digits(v), "nib": _nib, "kbli": lambda v: _digits(v, 5),
     "phone": _phone, "capital_idr": _money, "annual_turnover_idr": _money,
     "registered_on": _date,
 }
@@ -119,8 +146,16 @@ _COERCE = {
 def coerce_row(columns: list[str | None], cells: Iterable[object]) -> tuple[dict, dict]:
     """(data, errors): the given cells as registration values, and one message per bad cell."""
     data, errors = {}, {}
+    if getattr(cells, "reason", None):  # spreadsheets.UnreadableRow
+        return data, {None: _l("Baris ini tidak dapat dibaca: ada sel yang lebih panjang dari "
+                               "131.072 karakter, mungkin karena tanda kutip (\") yang tidak "
+                               "ditutup.")}
     for column, cell in zip(columns, cells, strict=False):
         if column is None or cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        if isinstance(cell, str) and _CONTROL.search(cell):
+            errors[column] = _l("Berisi karakter kontrol yang tidak terlihat (misalnya NUL); "
+                                "hapus karakter itu lalu impor lagi.")
             continue
         try:
             data[column] = _COERCE.get(column, lambda v: str(v).strip())(cell)
@@ -130,4 +165,5 @@ def coerce_row(columns: list[str | None], cells: Iterable[object]) -> tuple[dict
 
 
 def is_blank(cells: Iterable[object]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+    return not getattr(cells, "reason", None) and all(
+        c is None or (isinstance(c, str) and not c.strip()) for c in cells)

@@ -21,6 +21,7 @@ from services.kernel.errors import InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWork, UnitOfWorkFactory
 from services.registry import spreadsheets
+from services.registry.domain.business import name_key
 from services.registry.domain.importing import (
     MODES,
     HeaderError,
@@ -157,8 +158,13 @@ def run_import(uow: UnitOfWorkFactory, job_id: str, progress: Progress | None = 
         columns = check_header(next(all_rows, []))
         data_rows = [(number, cells) for number, cells in enumerate(all_rows, start=2)
                      if not is_blank(cells)]
-    except (HeaderError, spreadsheets.UnreadableFile) as error:
-        return _finish(uow, job_id, FAILED, str(getattr(error, "message", error)))
+    except HeaderError as error:
+        return _finish(uow, job_id, FAILED, str(error.message))
+    except spreadsheets.UnreadableFile as error:
+        return _finish(uow, job_id, FAILED, str(_l(
+            "Berkas %(kind)s tidak dapat dibaca mulai baris %(row)s, sehingga tidak ada baris "
+            "yang diimpor. Simpan ulang berkas itu dari program spreadsheet, lalu impor lagi.",
+            kind=kind.upper(), row=error.row)))
     _update(uow, job_id, total=len(data_rows))
     if progress:
         progress(get_import(uow, job_id, errors_limit=0))
@@ -196,7 +202,7 @@ def _batch(unit: UnitOfWork, batch, columns, mode: str, today: date) -> dict:
     by_nib = {b.nib: b for b in session.execute(
         select(Business).where(Business.nib.in_(nibs))).unique().scalars()} if nibs else {}
     events: dict[str, list[dict]] = {}
-    rows = ImportBatch(unit, mode, today, utcnow(), validate_registration, owners, by_nib)
+    rows = ImportBatch(unit, mode, today, utcnow(), _validate, owners, by_nib)
     with session.no_autoflush:
         for number, data, errors in parsed:
             if not errors:
@@ -220,6 +226,24 @@ def _batch(unit: UnitOfWork, batch, columns, mode: str, today: date) -> dict:
     for name, payloads in events.items():
         unit.publish_many(name, payloads)
     return counts
+
+
+_KEYS = (("business_name", Business.__table__.c.name_key.type.length),
+         ("owner_name", Business.__table__.c.owner_name_key.type.length))
+
+
+def _validate(data, today: date):
+    """The registration rules, and room for the record's name keys: a name whose letters
+    unfold (the ligature 'ﬃ' of a text copied from a PDF is 'ffi') can need a longer key than
+    its column holds."""
+    reg = validate_registration(data, today)
+    names = {"business_name": reg.business_name, "owner_name": reg.owner_name}
+    too_long = {field: _l("Terlalu panjang: huruf gabungan seperti 'ﬁ' dihitung sebagai dua "
+                          "huruf atau lebih (maksimal %(n)s huruf).", n=width)
+                for field, width in _KEYS if len(name_key(names[field])) > width}
+    if too_long:
+        raise InvalidInput(too_long)
+    return reg
 
 
 def _update(uow: UnitOfWorkFactory, job_id: str, **values) -> None:

@@ -61,7 +61,12 @@ class ImportBatch:
         if isinstance(existing, SimpleNamespace):  # added earlier in this batch: store it first
             self.write_new()
             existing = self.unit.session.get(Business, existing.id)
-        return _update(existing, data, self.today, self.validate)
+        nib = existing.nib
+        outcome = _update(existing, data, self.today, self.validate)
+        if existing.nib and existing.nib != nib:  # the rows after it find it by its new NIB
+            self.by_nib.pop(nib, None)
+            self.by_nib[existing.nib] = existing
+        return outcome
 
     def write_new(self) -> None:
         """INSERT the owners and businesses added since the last write."""
