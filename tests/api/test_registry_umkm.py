@@ -170,3 +170,23 @@ def test_without_a_token_it_is_401(client):
     assert response.status_code == 401
     assert client.get("/api/v1/umkm",
                       headers={"Authorization": "Bearer forged"}).status_code == 401
+
+
+def test_a_name_whose_joined_letters_unfold_past_its_column_is_a_422(any_app):
+    """'ﬃ' (copied from a PDF) is one character and three letters in the name's key: 160 of
+    them pass the length check but not the key's column (a DataError on PostgreSQL before)."""
+    _app, client = any_app
+    body = registration(business_name="\ufb03" * 160, owner_name="\ufb03" * 100)
+    refused = client.post("/api/v1/umkm", json=body, headers=client.auth)
+    assert refused.status_code == 422, refused.json
+    assert set(refused.json["error"]["fields"]) == {"business_name", "owner_name"}
+    assert "160" in refused.json["error"]["fields"]["business_name"]
+    created = client.post("/api/v1/umkm", json=registration(), headers=client.auth)
+    assert created.status_code == 201
+    changed = client.patch(f"/api/v1/umkm/{created.json['id']}", headers=client.auth,
+                           json={"business_name": "\ufb03" * 60})
+    assert changed.status_code == 422 and set(changed.json["error"]["fields"]) == {
+        "business_name"}
+    fine = client.post("/api/v1/umkm", json=registration(business_name="Ofﬁce Batik ﬃ"),
+                       headers=client.auth)
+    assert fine.status_code == 201, fine.json

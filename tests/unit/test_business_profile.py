@@ -25,7 +25,7 @@ def test_workers_accepted(raw, expected):
     assert check_workers(raw) == expected
 
 
-@pytest.mark.parametrize("raw", [-1, 100_001, "tiga", "3.5", 3.5, True, "٣", [3]])
+@pytest.mark.parametrize("raw", [-1, 100_001, "tiga", "3.5", 3.5, True, "٣", [3], "9" * 5000])
 def test_workers_refused(raw):
     with pytest.raises(RuleViolation):
         check_workers(raw)
@@ -37,7 +37,7 @@ def test_founded_year_accepted(raw, expected):
     assert check_founded_year(raw, TODAY) == expected
 
 
-@pytest.mark.parametrize("raw", [1899, 2027, "15", "dua ribu", 2015.5])
+@pytest.mark.parametrize("raw", [1899, 2027, "15", "dua ribu", 2015.5, "2" * 5000])
 def test_founded_year_refused(raw):
     with pytest.raises(RuleViolation):
         check_founded_year(raw, TODAY)

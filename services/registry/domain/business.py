@@ -52,6 +52,16 @@ def check_text(raw: str | None, *, minimum: int = 2, maximum: int = 200, require
     return text
 
 
+def check_name(raw: str | None, *, maximum: int) -> str | None:
+    """A business's or owner's name: text of 2 to `maximum` characters whose key (name_key) also
+    fits in `maximum`: a joined letter such as 'ﬃ', copied from a PDF, unfolds to 'ffi'."""
+    text = check_text(raw, maximum=maximum)
+    if text is not None and len(name_key(text)) > maximum:
+        raise RuleViolation(_l("Terlalu panjang: huruf gabungan seperti 'ﬁ' dihitung sebagai dua "
+                               "huruf atau lebih (maksimal %(n)s huruf).", n=maximum))
+    return text
+
+
 def name_key(name: str) -> str:
     """What makes two business names 'the same': case, accents, punctuation and spacing aside."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()

@@ -23,6 +23,8 @@ def _whole(raw: object, message) -> int | None:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     if isinstance(raw, str) and raw.strip().isdigit() and raw.strip().isascii():
+        if len(raw.strip()) > 18:  # past any count or year, and past what int() reads at once
+            raise RuleViolation(message)
         raw = int(raw.strip())
     if not isinstance(raw, int):
         raise RuleViolation(message)

@@ -13,6 +13,7 @@ from services.kernel.reference import KECAMATAN, canonical_kecamatan, canonical_
 from services.registry.domain import RuleViolation
 from services.registry.domain.business import (
     check_kbli,
+    check_name,
     check_nib,
     check_sector,
     check_text,
@@ -103,9 +104,10 @@ def validate_registration(data: Mapping[str, object], today: date) -> Registrati
     """All rules at once: raises InvalidInput with one message per bad field."""
     c = _Collector()
     get = data.get
-    owner_name = c.check("owner_name", lambda: check_text(get("owner_name"), maximum=120))
+    owner_name = c.check("owner_name", lambda: check_name(get("owner_name"), maximum=120))
     nik = c.check("nik", lambda: parse_nik(str(get("nik") or ""), today))
-    business_name = c.check("business_name", lambda: check_text(get("business_name"), maximum=160))
+    business_name = c.check("business_name",
+                            lambda: check_name(get("business_name"), maximum=160))
     sector = c.check("sector", lambda: check_sector(get("sector")))
     kecamatan = c.check("kecamatan", lambda: check_kecamatan(get("kecamatan")))
     kelurahan = c.check("kelurahan", lambda: check_kelurahan(kecamatan, get("kelurahan")))

@@ -21,7 +21,6 @@ from services.kernel.errors import InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWork, UnitOfWorkFactory
 from services.registry import spreadsheets
-from services.registry.domain.business import name_key
 from services.registry.domain.importing import (
     MODES,
     HeaderError,
@@ -202,7 +201,7 @@ def _batch(unit: UnitOfWork, batch, columns, mode: str, today: date) -> dict:
     by_nib = {b.nib: b for b in session.execute(
         select(Business).where(Business.nib.in_(nibs))).unique().scalars()} if nibs else {}
     events: dict[str, list[dict]] = {}
-    rows = ImportBatch(unit, mode, today, utcnow(), _validate, owners, by_nib)
+    rows = ImportBatch(unit, mode, today, utcnow(), validate_registration, owners, by_nib)
     with session.no_autoflush:
         for number, data, errors in parsed:
             if not errors:
@@ -226,24 +225,6 @@ def _batch(unit: UnitOfWork, batch, columns, mode: str, today: date) -> dict:
     for name, payloads in events.items():
         unit.publish_many(name, payloads)
     return counts
-
-
-_KEYS = (("business_name", Business.__table__.c.name_key.type.length),
-         ("owner_name", Business.__table__.c.owner_name_key.type.length))
-
-
-def _validate(data, today: date):
-    """The registration rules, and room for the record's name keys: a name whose letters
-    unfold (the ligature 'ﬃ' of a text copied from a PDF is 'ffi') can need a longer key than
-    its column holds."""
-    reg = validate_registration(data, today)
-    names = {"business_name": reg.business_name, "owner_name": reg.owner_name}
-    too_long = {field: _l("Terlalu panjang: huruf gabungan seperti 'ﬁ' dihitung sebagai dua "
-                          "huruf atau lebih (maksimal %(n)s huruf).", n=width)
-                for field, width in _KEYS if len(name_key(names[field])) > width}
-    if too_long:
-        raise InvalidInput(too_long)
-    return reg
 
 
 def _update(uow: UnitOfWorkFactory, job_id: str, **values) -> None:
