@@ -3,37 +3,16 @@ lapak" dropdown offers every free stall, the applicant's own category first, and
 sentence when none is free; on SQLite and on PostgreSQL."""
 
 import re
-from contextlib import contextmanager
 
 import pytest
 
-from tests.support.bazaar_world import BazaarWorld
-from tests.support.sessions import csrf_of, sign_in
-
-
-@contextmanager
-def staff_world_on(platform):
-    """A bazaar world whose client is signed in as the admin on the staff pages."""
-    from services.registry.usecases.staff import ensure_admin
-    from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, _app
-
-    registry = _app("registry", platform)
-    ensure_admin(registry.extensions["registry"].uow, ADMIN_EMAIL, ADMIN_PASSWORD)
-    token = registry.test_client().post("/api/v1/auth/token", json={
-        "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}).json["access_token"]
-    bazaar = _app("bazaar", platform)
-    try:
-        world = BazaarWorld(bazaar, {"Authorization": f"Bearer {token}"})
-        sign_in(registry, world.client)
-        yield world
-    finally:
-        bazaar.extensions["runtime"].dispose()
-        registry.extensions["runtime"].dispose()
+from tests.support.bazaar_world import world_on
+from tests.support.sessions import csrf_of
 
 
 @pytest.fixture
 def world(platform_any):
-    with staff_world_on(platform_any) as world:
+    with world_on(platform_any, signed_in=True) as world:
         yield world
 
 

@@ -77,25 +77,6 @@ def test_the_edit_page_still_saves_once_everything_is_right(app, client, auth):
     assert len(events(app, "umkm.updated")) == 1
 
 
-@pytest.mark.parametrize("body, fields", [
-    # a type error (marshmallow's) and the rules' problems with the other fields
-    ({"capital_idr": "banyak", "phone": "12345", "kecamatan": "Metro Pusat",
-      "kelurahan": "Banjarsari"}, {"capital_idr", "phone", "kelurahan"}),
-    # the rules read the stored kecamatan when only the kelurahan is sent
-    ({"founded_year": "2015", "kelurahan": "Banjarsari"}, {"founded_year", "kelurahan"}),
-    ({"status": "verified", "email": "bukan-email", "workers_male": -1},
-     {"status", "email", "workers_male"}),
-])
-def test_patch_tells_every_field_problem_in_one_422(app, client, auth, body, fields):
-    umkm_id = register(client, auth, kecamatan="Metro Pusat", kelurahan="Imopuro")
-    before = client.get(f"/api/v1/umkm/{umkm_id}", headers=auth).json
-    response = client.patch(f"/api/v1/umkm/{umkm_id}", headers=auth, json=body)
-    assert response.status_code == 422, response.json
-    assert set(response.json["error"]["fields"]) == fields
-    assert client.get(f"/api/v1/umkm/{umkm_id}", headers=auth).json == before
-    assert events(app, "umkm.updated") == []
-
-
 def test_patch_with_a_bad_type_for_an_unknown_umkm_is_still_a_422(client, auth):
     response = client.patch("/api/v1/umkm/nope", headers=auth, json={"capital_idr": "banyak"})
     assert response.status_code == 422

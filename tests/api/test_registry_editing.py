@@ -63,9 +63,16 @@ def test_same_values_change_nothing_and_publish_nothing(app, client, auth):
     ({"latitude": 105.3, "longitude": -5.1}, {"latitude"}),
     ({"nik": "1872014107850001"}, {"nik"}),
     ({"status": "verified"}, {"status"}),
+    # every problem in one 422: a type error (marshmallow's) with the rules' problems of the
+    # other fields, and the rules reading the stored kecamatan when only the kelurahan is sent
+    ({"capital_idr": "banyak", "phone": "12345", "kecamatan": "Metro Pusat",
+      "kelurahan": "Banjarsari"}, {"capital_idr", "phone", "kelurahan"}),
+    ({"founded_year": "2015", "kelurahan": "Banjarsari"}, {"founded_year", "kelurahan"}),
+    ({"status": "verified", "email": "bukan-email", "workers_male": -1},
+     {"status", "email", "workers_male"}),
 ])
 def test_bad_changes_are_refused_per_field_and_write_nothing(app, client, auth, body, fields):
-    umkm_id = register(client, auth)
+    umkm_id = register(client, auth, kecamatan="Metro Pusat", kelurahan="Imopuro")
     before = client.get(f"/api/v1/umkm/{umkm_id}", headers=auth).json
     response = client.patch(f"/api/v1/umkm/{umkm_id}", headers=auth, json=body)
     assert response.status_code == 422, response.json

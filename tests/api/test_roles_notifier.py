@@ -11,17 +11,19 @@ from services.kernel.events.catalogue import make_envelope
 from services.kernel.identity import (
     ADMIN,
     BAZAAR_COORDINATOR,
-    FIELD_OFFICER,
     REGISTRY_OFFICER,
     TRAINING_COORDINATOR,
-    VIEWER,
 )
 from services.notifier.models import DEAD, Message
-from services.registry.usecases.staff import create_staff
-from tests.support.sessions import csrf_of, sign_in
+from tests.support.sessions import (
+    EVERY_ROLE,
+    ROLE_PASSWORD,
+    csrf_of,
+    sign_in,
+    staff_with_role,
+)
 
-PASSWORD = "kata-sandi-uji-123"
-ROLES = (ADMIN, REGISTRY_OFFICER, BAZAAR_COORDINATOR, TRAINING_COORDINATOR, FIELD_OFFICER, VIEWER)
+ROLES = EVERY_ROLE
 RESENDERS = {ADMIN, REGISTRY_OFFICER, BAZAAR_COORDINATOR, TRAINING_COORDINATOR}
 
 
@@ -35,11 +37,10 @@ def as_role(app, notifier):
     """(page client signed in, bearer headers) of a new staff member having only `role`."""
 
     def make(role: str):
-        email = f"{role}@peran.example.id"
-        create_staff(app.extensions["registry"].uow, email, "Petugas Peran", PASSWORD, [role])
+        email = staff_with_role(app, role)
         token = app.test_client().post("/api/v1/auth/token",
-                                       json={"email": email, "password": PASSWORD}).json
-        page = sign_in(app, notifier.test_client(), email, PASSWORD)
+                                       json={"email": email, "password": ROLE_PASSWORD}).json
+        page = sign_in(app, notifier.test_client(), email, ROLE_PASSWORD)
         return page, {"Authorization": f"Bearer {token['access_token']}"}
 
     return make

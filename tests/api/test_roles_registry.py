@@ -7,27 +7,25 @@ import pytest
 
 from services.kernel.identity import (
     ADMIN,
-    BAZAAR_COORDINATOR,
-    FIELD_OFFICER,
     REGISTRY_OFFICER,
-    TRAINING_COORDINATOR,
-    VIEWER,
 )
-from services.registry.usecases.staff import create_staff
 from tests.support.factories import registration
-from tests.support.sessions import csrf_of, sign_in
+from tests.support.sessions import (
+    EVERY_ROLE,
+    ROLE_PASSWORD,
+    csrf_of,
+    sign_in,
+    staff_with_role,
+)
 
-PASSWORD = "kata-sandi-uji-123"
-ROLES = (ADMIN, REGISTRY_OFFICER, BAZAAR_COORDINATOR, TRAINING_COORDINATOR, FIELD_OFFICER, VIEWER)
+ROLES = EVERY_ROLE
 KEEPERS = {ADMIN, REGISTRY_OFFICER}
 
 
 @pytest.fixture
 def signed_in(app):
     def make(role: str):
-        email = f"{role}@peran.example.id"
-        create_staff(app.extensions["registry"].uow, email, "Petugas Peran", PASSWORD, [role])
-        return sign_in(app, app.test_client(), email, PASSWORD)
+        return sign_in(app, app.test_client(), staff_with_role(app, role), ROLE_PASSWORD)
 
     return make
 

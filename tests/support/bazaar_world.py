@@ -80,9 +80,11 @@ class BazaarWorld:
 
 
 @contextmanager
-def world_on(platform, world_class: type[BazaarWorld] = BazaarWorld):
+def world_on(platform, world_class: type[BazaarWorld] = BazaarWorld, *,
+             signed_in: bool = False):
     """A bazaar world on a given platform (SQLite or PostgreSQL), with a registry issuing its
-    admin's token; both apps disposed afterwards."""
+    admin's token (and signing its client in as the admin on the staff pages, if `signed_in`);
+    both apps disposed afterwards."""
     from services.registry.usecases.staff import ensure_admin
     from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, _app
 
@@ -92,7 +94,12 @@ def world_on(platform, world_class: type[BazaarWorld] = BazaarWorld):
         "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}).json["access_token"]
     bazaar = _app("bazaar", platform)
     try:
-        yield world_class(bazaar, {"Authorization": f"Bearer {token}"})
+        world = world_class(bazaar, {"Authorization": f"Bearer {token}"})
+        if signed_in:
+            from tests.support.sessions import sign_in
+
+            sign_in(registry, world.client)
+        yield world
     finally:
         bazaar.extensions["runtime"].dispose()
         registry.extensions["runtime"].dispose()

@@ -5,6 +5,14 @@ from __future__ import annotations
 
 import re
 
+from services.kernel.identity import (
+    ADMIN,
+    BAZAAR_COORDINATOR,
+    FIELD_OFFICER,
+    REGISTRY_OFFICER,
+    TRAINING_COORDINATOR,
+    VIEWER,
+)
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
 
 
@@ -22,3 +30,18 @@ def sign_in(registry_app, client, email: str = ADMIN_EMAIL, password: str = ADMI
     cookie = registry.get_cookie(registry_app.config["SESSION_COOKIE_NAME"])
     client.set_cookie(cookie.key, cookie.value)
     return client
+
+
+ROLE_PASSWORD = "kata-sandi-uji-123"
+EVERY_ROLE = (ADMIN, REGISTRY_OFFICER, BAZAAR_COORDINATOR, TRAINING_COORDINATOR, FIELD_OFFICER,
+              VIEWER)
+
+
+def staff_with_role(registry_app, role: str) -> str:
+    """A new staff member holding only `role` (password ROLE_PASSWORD): their email."""
+    from services.registry.usecases.staff import create_staff
+
+    email = f"{role}@peran.example.id"
+    create_staff(registry_app.extensions["registry"].uow, email, "Petugas Peran", ROLE_PASSWORD,
+                 [role])
+    return email
