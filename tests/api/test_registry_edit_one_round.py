@@ -10,7 +10,8 @@ from tests.api.test_registry_pages import login, token_of
 from tests.api.test_registry_status import events, register
 
 
-def _edit_form(page: str, **changes) -> dict:
+def edit_form(page: str, **changes) -> dict:
+    """The edit page's form as the page fills it for the registered test UMKM, with changes."""
     form = {"csrf_token": token_of(page), "owner_name": "Sri Wahyuni",
             "phone": "081234000111", "email": "", "business_name": "Keripik Sri",
             "sector": "kuliner", "kecamatan": "Metro Pusat", "kelurahan": "Imopuro",
@@ -45,7 +46,7 @@ def test_the_edit_page_tells_every_problem_at_once_and_keeps_what_was_typed(
     before = client.get(f"/api/v1/umkm/{umkm_id}", headers=auth).json
     login(client)
     page = client.get(f"/umkm/{umkm_id}/edit").get_data(as_text=True)
-    answer = client.post(f"/umkm/{umkm_id}/edit", data=_edit_form(page, **changes))
+    answer = client.post(f"/umkm/{umkm_id}/edit", data=edit_form(page, **changes))
     assert answer.status_code == 422
     html = answer.get_data(as_text=True)
     errors = _field_errors(html)
@@ -66,10 +67,10 @@ def test_the_edit_page_still_saves_once_everything_is_right(app, client, auth):
     umkm_id = register(client, auth, capital_idr=750_000_000)
     login(client)
     page = client.get(f"/umkm/{umkm_id}/edit").get_data(as_text=True)
-    bad = client.post(f"/umkm/{umkm_id}/edit", data=_edit_form(
+    bad = client.post(f"/umkm/{umkm_id}/edit", data=edit_form(
         page, capital_idr="banyak", phone="021-123"))
     assert bad.status_code == 422
-    saved = client.post(f"/umkm/{umkm_id}/edit", data=_edit_form(
+    saved = client.post(f"/umkm/{umkm_id}/edit", data=edit_form(
         bad.get_data(as_text=True), phone="081234000999"))
     assert saved.status_code == 302
     after = client.get(f"/api/v1/umkm/{umkm_id}", headers=auth).json

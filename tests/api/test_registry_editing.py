@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from services.kernel.identity import VIEWER
 from services.registry.models import AuditEntry
-from tests.api.test_registry_pages import login, token_of
+from tests.api.test_registry_edit_one_round import edit_form
+from tests.api.test_registry_pages import login
 from tests.api.test_registry_status import events, register
 from tests.support.factories import registration
 
@@ -127,13 +128,7 @@ def test_the_edit_page_fills_the_form_shows_errors_beside_fields_and_saves(app, 
     login(client)
     page = client.get(f"/umkm/{umkm_id}/edit").get_data(as_text=True)
     assert 'name="nik"' not in page and "750.000.000" in page
-    form = {"csrf_token": token_of(page), "owner_name": "Sri Wahyuni",
-            "phone": "081234000111", "email": "", "business_name": "Keripik Sri",
-            "sector": "kuliner", "kecamatan": "Metro Pusat", "kelurahan": "Imopuro",
-            "address": "Jl. Jend. Sudirman No. 10", "nib": "", "kbli": "",
-            "capital_idr": "750.000.000", "annual_turnover_idr": "", "registered_on": "",
-            "workers_male": "1", "workers_female": "dua", "founded_year": "2012",
-            "latitude": "-5,1131", "longitude": "105,3067"}
+    form = edit_form(page, workers_female="dua", latitude="-5,1131", longitude="105,3067")
     bad = client.post(f"/umkm/{umkm_id}/edit", data=form)
     assert bad.status_code == 422
     html = bad.get_data(as_text=True)
