@@ -31,6 +31,24 @@ class Conflict(DomainError):
     status = 409
 
 
+class EditConflict(Conflict):
+    """Someone else changed the fields named while this person was editing them; `stored` is
+    what the record holds now (plain values), for the form to be filled from again."""
+
+    code = "edit_conflict"
+
+    def __init__(self, message: str, fields: dict[str, str], stored: dict):
+        super().__init__(message, fields)
+        self.stored = stored
+
+
+class PreconditionFailed(DomainError):
+    """The record is no longer at the version the client read (If-Match)."""
+
+    code = "precondition_failed"
+    status = 412
+
+
 class NotFound(DomainError):
     code = "not_found"
     status = 404

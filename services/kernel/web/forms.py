@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -12,7 +13,7 @@ from flask import has_request_context
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, Form, IntegerField
+from wtforms import Field, Form, HiddenField, IntegerField
 from wtforms.fields import SelectChoice
 from wtforms.widgets import TextInput
 
@@ -82,6 +83,23 @@ class RupiahField(IntegerField):
         if self.raw_data:
             return self.raw_data[0]
         return "" if self.data is None else f"{self.data:,}".replace(",", ".")
+
+
+class ShownValuesField(HiddenField):
+    """The values an edit form was filled with, carried through the browser and back, so that
+    a change made by someone else meanwhile is kept or named (services.kernel.edits.merge).
+    Anything but a JSON object comes back as None: the form is then taken as it was sent."""
+
+    def process_formdata(self, valuelist):
+        try:
+            data = json.loads(valuelist[0]) if valuelist and valuelist[0] else None
+        except ValueError:
+            data = None
+        self.data = data if isinstance(data, dict) else None
+
+    def _value(self):
+        return "" if self.data is None else json.dumps(self.data, ensure_ascii=False,
+                                                        sort_keys=True, default=str)
 
 
 def options(pairs: Iterable[tuple[object, object]], placeholder=None) -> list[SelectChoice]:

@@ -13,13 +13,14 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from services.kernel.clock import today_wib
-from services.kernel.errors import Conflict, InvalidInput
+from services.kernel.clock import to_wib, today_wib
+from services.kernel.edits import matches, merge, plain_values, version_of
+from services.kernel.errors import Conflict, EditConflict, InvalidInput, PreconditionFailed
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry.domain.duplicates import near_identical
 from services.registry.domain.registration import Registration, validate_registration
-from services.registry.models import Business
+from services.registry.models import AuditEntry, Business
 from services.registry.usecases import audit
 from services.registry.usecases.registering import registration_problems
 from services.registry.usecases.search import renamed
@@ -116,20 +117,76 @@ def edit_problems(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping[str, objec
     return problems | registration_problems({**stored, **given}, today)
 
 
+def shown_values(umkm: Mapping[str, object]) -> dict:
+    """The editable values of an UMKM view as an edit form carries them (see kernel.edits)."""
+    return plain_values(umkm, EDITABLE)
+
+
+def version(umkm: Mapping[str, object]) -> str:
+    """The version of an UMKM's editable data (its ETag): changes with any editable field."""
+    return version_of(umkm, EDITABLE)
+
+
+def _shown_value(name: str, value: object) -> str:
+    if value is None or value == "":
+        return str(_l("(kosong)"))
+    if name in ("capital_idr", "annual_turnover_idr") and isinstance(value, int):
+        return f"Rp{value:,}".replace(",", ".")
+    return str(value)
+
+
+def _conflict(session, business: Business, conflicts: Mapping[str, object]) -> EditConflict:
+    last = session.execute(
+        select(AuditEntry.actor, AuditEntry.at)
+        .where(AuditEntry.action == "umkm.update", AuditEntry.target_id == business.id)
+        .order_by(AuditEntry.id.desc()).limit(1)).first()
+    if last is not None and last.actor:
+        message = _l("%(who)s mengubah data ini pukul %(time)s WIB, sementara Anda mengisi "
+                     "formulir. Isian yang bertabrakan ditandai; periksa, lalu simpan lagi.",
+                     who=last.actor, time=to_wib(last.at).strftime("%H.%M"))
+    else:
+        message = _l("Orang lain mengubah data ini sementara Anda mengisi formulir. Isian yang "
+                     "bertabrakan ditandai; periksa, lalu simpan lagi.")
+    fields = {name: _l("Sudah diubah orang lain menjadi: %(value)s. Simpan lagi untuk memakai "
+                       "isian Anda.", value=_shown_value(name, value))
+              for name, value in conflicts.items()}
+    return EditConflict(str(message), fields, shown_values(current_values(business)))
+
+
 def update_umkm(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping[str, object],
-                actor: StaffIdentity, today: date | None = None) -> dict:
+                actor: StaffIdentity, today: date | None = None, *,
+                shown: Mapping[str, object] | None = None, if_match: str | None = None) -> dict:
     """Change what was given (None clears an optional field); publishes `umkm.updated` for
-    this business, and for the owner's other businesses when the owner's own data changed."""
+    this business, and for the owner's other businesses when the owner's own data changed.
+
+    A form passes the values it was filled with (`shown`): only the fields the person changed
+    are written, and one that someone else changed meanwhile to something else is refused
+    (EditConflict). An API client may pass the version it read (`if_match`, PreconditionFailed
+    when the record has changed since)."""
     unknown = sorted(set(data) - set(EDITABLE))
     if unknown:
         raise InvalidInput({name: _l("Tidak bisa diubah di sini.") for name in unknown})
+    today = today or today_wib()
     with uow() as unit:
         business = business_or_404(unit.session, umkm_id)
         if business.merged_into:
             raise Conflict(str(_l("Data ini sudah digabungkan ke data lain; ubah data itu.")))
-        reg = validate_registration({**current_values(business), **data}, today or today_wib())
+        stored = current_values(business)
+        if not matches(if_match, version(stored)):
+            raise PreconditionFailed(str(_l(
+                "Data UMKM ini sudah diubah sejak Anda membacanya; baca lagi, lalu kirim "
+                "perubahan Anda.")))
+        reg = validate_registration({**stored, **data}, today)
+        given = data
+        if shown is not None:
+            sent = clean_values(reg)
+            outcome = merge(shown, {name: sent[name] for name in data}, stored)
+            if outcome.conflicts:
+                raise _conflict(unit.session, business, outcome.conflicts)
+            given = {name: data[name] for name in outcome.changed}
+            reg = validate_registration({**stored, **given}, today)
         _refuse_duplicates(unit.session, business, reg)
-        changed = apply_changes(business, reg, data)
+        changed = apply_changes(business, reg, given)
         if changed:
             unit.session.flush()
             audit.record(unit.session, actor, "umkm.update", "business", business.id,

@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Optional
 
 from services.kernel.reference import KECAMATAN, SECTORS
-from services.kernel.web.forms import PageForm, RupiahField, options
+from services.kernel.web.forms import PageForm, RupiahField, ShownValuesField, options
 from services.registry.usecases.editing import EDITABLE
 from services.registry.web.labels import ROLE_LABELS
 
@@ -79,13 +79,14 @@ class EditForm(RegistrationForm):
 
     EDITABLE = EDITABLE
     nik = None
+    shown = ShownValuesField()
 
     @classmethod
-    def of(cls, umkm: dict, **kwargs) -> EditForm:
+    def of(cls, umkm: dict, shown: dict | None = None, **kwargs) -> EditForm:
         values = {name: umkm.get(name) for name in cls.EDITABLE}
         for name in ("workers_male", "workers_female", "founded_year", "latitude", "longitude"):
             values[name] = "" if values[name] is None else str(values[name])
-        return cls(data=values, **kwargs)
+        return cls(data={**values, "shown": shown}, **kwargs)
 
     def command(self) -> dict:
         data = super().command()

@@ -6,7 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from services.kernel.errors import DomainError, InvalidInput
+from services.kernel.errors import DomainError, EditConflict, InvalidInput
 from services.kernel.identity import ADMIN, REGISTRY_OFFICER
 from services.kernel.reference import KECAMATAN, SCALES, SECTORS
 from services.kernel.web.auth import current_staff, require_roles
@@ -119,15 +119,19 @@ def umkm_new():
 def umkm_edit(umkm_id: str):
     umkm = usecases.get_umkm(_uow(), umkm_id)
     if request.method == "GET":
-        form = EditForm.of(umkm)
+        form = EditForm.of(umkm, shown=editing.shown_values(umkm))
         return render_template("registry/umkm_form.html", form=form, umkm=umkm,
                                kecamatan=KECAMATAN)
-    form = EditForm()
+    form, status = EditForm(), 422
     if form.validate():
         try:
-            view = editing.update_umkm(_uow(), umkm_id, form.command(), current_staff())
+            view = editing.update_umkm(_uow(), umkm_id, form.command(), current_staff(),
+                                       shown=form.shown.data)
         except DomainError as error:
             apply_errors(form, error)
+            if isinstance(error, EditConflict):  # saving again keeps what this person typed
+                form.form_errors.append(error.message)
+                form.shown.data, status = error.stored, error.status
         else:
             flash(_("Data %(name)s tersimpan.", name=view["business_name"]))
             return redirect(url_for("registry_web.umkm_detail", umkm_id=umkm_id))
@@ -136,7 +140,7 @@ def umkm_edit(umkm_id: str):
                  if not getattr(form, name).errors}
         _tell(form, editing.edit_problems(_uow(), umkm_id, typed))
     return render_template("registry/umkm_form.html", form=form, umkm=umkm,
-                           kecamatan=KECAMATAN), 422
+                           kecamatan=KECAMATAN), status
 
 
 def _detail(umkm_id: str, status_form: StatusForm | None = None, failed: str | None = None,

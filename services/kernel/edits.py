@@ -1,0 +1,78 @@
+"""Editing a record that someone else may be editing too: no change is lost without a word.
+
+A form carries the values it was filled with (`shown`). When it comes back, three versions of
+each field meet: what the person saw, what they sent, and what is stored now. A field they did
+not change keeps what is stored (a colleague's change made meanwhile survives); a field both
+changed, to different values, is a conflict for the person to settle. An API client gets the
+same protection from a version string (an HTTP ETag, sent back in If-Match).
+
+Pure functions over plain values: each service decides what its editable fields are and says
+the conflict in its own words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+
+def plain(value: object) -> object:
+    """A value as it is compared and carried in a form: dates as ISO text, decimals as text,
+    text with the line ends a browser sends (CRLF) and the spaces around it left out."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    return value
+
+
+def plain_values(values: Mapping[str, object], names: Iterable[str] | None = None) -> dict:
+    return {name: plain(values.get(name)) for name in (values if names is None else names)}
+
+
+def version_of(values: Mapping[str, object], names: Iterable[str] | None = None) -> str:
+    """A short fingerprint of the editable values: changes whenever any of them changes."""
+    text = json.dumps(plain_values(values, names), sort_keys=True, ensure_ascii=False,
+                      default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def matches(if_match: str | None, version: str) -> bool:
+    """Whether an If-Match header allows a change of the record at `version` (no header, or
+    `*`, allows it; weak and strong forms of the same tag match)."""
+    if if_match is None or not if_match.strip() or if_match.strip() == "*":
+        return True
+    tags = {tag.strip().removeprefix("W/").strip('"') for tag in if_match.split(",")}
+    return version in tags
+
+
+@dataclass(frozen=True)
+class Merge:
+    changed: tuple[str, ...]  # fields the person changed (only these are written)
+    conflicts: dict[str, object] = field(default_factory=dict)  # field -> value stored now
+    kept: tuple[str, ...] = ()  # fields someone else changed meanwhile, which stay as stored
+
+
+def merge(shown: Mapping[str, object] | None, sent: Mapping[str, object],
+          stored: Mapping[str, object]) -> Merge:
+    """Three-way merge of a sent form over the stored record. `shown` None (a form from before
+    forms carried their values) counts every sent value that differs from the stored one as the
+    person's change, as a plain overwrite would."""
+    base = stored if shown is None else shown
+    changed, conflicts = [], {}
+    for name, value in sent.items():
+        was, now, new = plain(base.get(name)), plain(stored.get(name)), plain(value)
+        if new == was:
+            continue
+        changed.append(name)
+        if now != was and now != new:
+            conflicts[name] = stored.get(name)
+    kept = tuple(name for name in stored if shown is not None and name in shown
+                 and plain(stored[name]) != plain(shown[name]) and name not in changed)
+    return Merge(tuple(changed), conflicts, kept)

@@ -1,0 +1,56 @@
+"""Three versions of a record meet when an edit comes back: what the person saw, what they
+sent, what is stored now."""
+
+from datetime import date
+
+from services.kernel.edits import matches, merge, plain, version_of
+
+SHOWN = {"phone": "+6281234000111", "address": "Jl. Merdeka 1", "capital_idr": 5_000_000,
+         "registered_on": "2026-01-05"}
+
+
+def test_an_untouched_field_keeps_what_a_colleague_saved_meanwhile():
+    stored = {**SHOWN, "phone": "+6281299999999"}
+    sent = {**SHOWN, "address": "Jl. Merdeka 2"}
+    outcome = merge(SHOWN, sent, stored)
+    assert outcome.changed == ("address",)
+    assert outcome.conflicts == {}
+    assert outcome.kept == ("phone",)
+
+
+def test_the_same_field_changed_by_both_to_different_values_is_a_conflict():
+    stored = {**SHOWN, "phone": "+6281299999999"}
+    outcome = merge(SHOWN, {**SHOWN, "phone": "+6281277777777"}, stored)
+    assert outcome.changed == ("phone",)
+    assert outcome.conflicts == {"phone": "+6281299999999"}
+
+
+def test_both_making_the_same_change_is_no_conflict():
+    stored = {**SHOWN, "capital_idr": 7_000_000}
+    outcome = merge(SHOWN, {**SHOWN, "capital_idr": 7_000_000}, stored)
+    assert outcome.conflicts == {} and outcome.changed == ("capital_idr",)
+
+
+def test_dates_and_browser_line_ends_compare_as_what_they_say():
+    sent = {**SHOWN, "registered_on": date(2026, 1, 5), "address": " Jl. Merdeka 1\r\n"}
+    assert merge(SHOWN, sent, SHOWN).changed == ()
+    assert plain("a\r\nb ") == "a\nb"
+
+
+def test_without_what_was_shown_every_difference_from_the_stored_record_is_a_change():
+    stored = {**SHOWN, "phone": "+6281299999999"}
+    outcome = merge(None, SHOWN, stored)
+    assert outcome.changed == ("phone",) and outcome.conflicts == {} and outcome.kept == ()
+
+
+def test_the_version_changes_with_any_editable_value_and_only_with_them():
+    base = version_of(SHOWN)
+    assert version_of({**SHOWN, "capital_idr": 5_000_001}) != base
+    assert version_of({**SHOWN, "status": "verified"}, SHOWN) == base
+    assert version_of({**SHOWN, "registered_on": date(2026, 1, 5)}) == base
+
+
+def test_if_match_allows_the_version_read_and_refuses_another():
+    assert matches(None, "abc") and matches("*", "abc") and matches('"abc"', "abc")
+    assert matches('W/"abc", "def"', "def")
+    assert not matches('"abd"', "abc")
