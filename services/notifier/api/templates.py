@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
 from flask.views import MethodView
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
@@ -80,24 +80,36 @@ class Templates(MethodView):
         return {"items": items, "total": len(items), "page": 1}
 
 
+IF_MATCH = {"in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
+            "description": "The ETag of the template as read; the change is refused (412) when "
+                           "a part has changed since"}
+
+
 @blp.route("/<string:name>/<string:locale>")
 class TemplateOne(MethodView):
     @require_roles()
     @blp.response(200, TemplateDetail)
     @blp.doc(security=[{"bearerAuth": []}])
     def get(self, name: str, locale: str):
-        return usecases.current(_n().uow, _n().composer.templates, name, _locale(locale))
+        """The parts in use and their history; the ETag header names this version."""
+        found = usecases.current(_n().uow, _n().composer.templates, name, _locale(locale))
+        return found, {"ETag": f'"{found["version"]}"'}
 
     @require_roles(*TEMPLATE_EDITORS)
     @blp.arguments(PartsBody)
     @blp.response(200, TemplateDetail)
-    @blp.doc(security=[{"bearerAuth": []}])
+    @blp.alt_response(412, schema="Error",
+                      description="If-Match was given and a part changed since it was read")
+    @blp.doc(security=[{"bearerAuth": []}], parameters=[IF_MATCH])
     def put(self, body, name: str, locale: str):
-        """A new version of each changed part (admins); it must render on sample data."""
+        """A new version of each changed part (admins); it must render on sample data. With
+        If-Match (the ETag of a GET), refused with 412 if a part changed meanwhile."""
         staff = current_staff()
-        return usecases.save(_n().uow, _n().composer.templates, name, _locale(locale),
-                             body["parts"], staff.email if staff else None,
-                             current_app.config["DEPARTMENT_NAME"])
+        found = usecases.save(_n().uow, _n().composer.templates, name, _locale(locale),
+                              body["parts"], staff.email if staff else None,
+                              current_app.config["DEPARTMENT_NAME"],
+                              if_match=request.headers.get("If-Match"))
+        return found, {"ETag": f'"{found["version"]}"'}
 
 
 @blp.route("/<string:name>/<string:locale>/preview")

@@ -6,7 +6,8 @@ from flask_babel import lazy_gettext as _l
 from jinja2 import TemplateError
 from sqlalchemy import func, select
 
-from services.kernel.errors import InvalidInput, NotFound
+from services.kernel.edits import matches, merge, plain_values, version_of
+from services.kernel.errors import EditConflict, InvalidInput, NotFound, PreconditionFailed
 from services.kernel.events import CATALOGUE
 from services.kernel.uow import UnitOfWorkFactory
 from services.notifier.adapters.templates import LOCALES, PARTS, TemplateStore
@@ -48,20 +49,31 @@ def sample_context(name: str, department: str) -> dict:
             "recipient_name": payload["owner_name"], "unsubscribe_url": "#"}
 
 
-def current(uow: UnitOfWorkFactory, store: TemplateStore, name: str, locale: str) -> dict:
-    _rule_for(name)
-    with uow(readonly=True) as unit:
-        rows = unit.session.execute(
-            select(TemplateVersion).where(TemplateVersion.template == name,
-                                          TemplateVersion.locale == locale)
-            .order_by(TemplateVersion.version.desc())).scalars().all()
-        history = [{"part": r.part, "version": r.version, "author": r.author,
-                    "created_at": r.created_at, "body": r.body} for r in rows]
+def _history(session, name: str, locale: str) -> list[dict]:
+    rows = session.execute(
+        select(TemplateVersion).where(TemplateVersion.template == name,
+                                      TemplateVersion.locale == locale)
+        .order_by(TemplateVersion.version.desc())).scalars().all()
+    return [{"part": r.part, "version": r.version, "author": r.author,
+             "created_at": r.created_at, "body": r.body} for r in rows]
+
+
+def _parts(store: TemplateStore, name: str, locale: str, history: list[dict]) -> dict:
     parts = {part: store.source(name, locale, part) for part in PARTS}
     for row in reversed(history):
         parts[row["part"]] = row["body"]
-    return {"name": name, "locale": locale,
-            "parts": {k: v for k, v in parts.items() if v is not None}, "history": history}
+    return {k: v for k, v in parts.items() if v is not None}
+
+
+def current(uow: UnitOfWorkFactory, store: TemplateStore, name: str, locale: str) -> dict:
+    """The parts in use (the newest version of each, else the file shipped), their history,
+    and `version`, which changes whenever a part does (the API's ETag)."""
+    _rule_for(name)
+    with uow(readonly=True) as unit:
+        history = _history(unit.session, name, locale)
+    parts = _parts(store, name, locale, history)
+    return {"name": name, "locale": locale, "parts": parts, "history": history,
+            "version": version_of(parts, PARTS)}
 
 
 def preview(store: TemplateStore, name: str, locale: str, parts: dict[str, str],
@@ -120,25 +132,47 @@ def _checked_parts(name: str, parts: dict[str, str]) -> dict[str, str]:
     return kept
 
 
+def _conflict(history: list[dict], conflicts: dict, stored: dict) -> EditConflict:
+    last = next((row for row in history if row["part"] in conflicts), None)
+    who = (last or {}).get("author") or str(_l("Orang lain"))
+    message = _l("%(who)s menyimpan versi baru templat ini sementara Anda mengubahnya. Bagian "
+                 "yang bertabrakan ditandai; periksa, lalu simpan lagi.", who=who)
+    fields = {part: str(_l("Bagian ini sudah disimpan orang lain sejak Anda membuka halaman "
+                           "ini (lihat Riwayat versi). Isian Anda tetap di sini; simpan lagi "
+                           "untuk memakainya.")) for part in conflicts}
+    return EditConflict(str(message), fields, plain_values(stored, PARTS))
+
+
 def save(uow: UnitOfWorkFactory, store: TemplateStore, name: str, locale: str,
-         parts: dict[str, str], author: str | None, department: str) -> dict:
+         parts: dict[str, str], author: str | None, department: str, *,
+         shown: dict | None = None, if_match: str | None = None) -> dict:
     """A new version of each changed part; the preview must render first. `saved` names the
-    parts that got a new version (none when nothing changed)."""
+    parts that got a new version (none when nothing changed).
+
+    A form passes the parts it was filled with (`shown`): only the parts the person changed
+    get a version, and a part someone else saved meanwhile that this person changed too is
+    refused (EditConflict). An API client may pass the version it read (`if_match`)."""
     if locale not in LOCALES:
         raise InvalidInput({"locale": str(_l("Bahasa tidak dikenal."))})
     parts = _checked_parts(name, parts)
     preview(store, name, locale, parts, department)
-    before = current(uow, store, name, locale)["parts"]
-    saved = []
     with uow() as unit:
-        for part, body in parts.items():
-            if before.get(part) == body:
-                continue
-            saved.append(part)
+        history = _history(unit.session, name, locale)
+        before = _parts(store, name, locale, history)
+        if not matches(if_match, version_of(before, PARTS)):
+            raise PreconditionFailed(str(_l(
+                "Templat ini sudah diubah sejak Anda membacanya; baca lagi, lalu kirim "
+                "perubahan Anda.")))
+        outcome = merge(shown, parts, before)
+        if outcome.conflicts:
+            raise _conflict(history, outcome.conflicts, before)
+        saved = list(outcome.changed)
+        for part in saved:
             last = unit.session.execute(select(func.max(TemplateVersion.version)).where(
                 TemplateVersion.template == name, TemplateVersion.locale == locale,
                 TemplateVersion.part == part)).scalar() or 0
             unit.session.add(TemplateVersion(template=name, locale=locale, part=part,
-                                             version=last + 1, body=body, author=author))
+                                             version=last + 1, body=parts[part],
+                                             author=author))
         unit.commit()
     return {**current(uow, store, name, locale), "saved": saved}

@@ -15,9 +15,10 @@ from flask import (
 from flask_babel import gettext as _
 from wtforms import TextAreaField
 
-from services.kernel.errors import Conflict, InvalidInput
+from services.kernel.edits import plain_values
+from services.kernel.errors import Conflict, DomainError, EditConflict, InvalidInput
 from services.kernel.web.auth import current_staff, require_roles
-from services.kernel.web.forms import PageForm
+from services.kernel.web.forms import PageForm, ShownValuesField
 from services.kernel.web.labels import register as register_labels
 from services.kernel.web.safety import safe_next
 from services.notifier.adapters.templates import LOCALES
@@ -85,11 +86,30 @@ class TemplateForm(PageForm):
     sms = TextAreaField("sms.txt")
     whatsapp = TextAreaField("whatsapp.txt")
 
+    shown = ShownValuesField()
+
     FIELDS = {"subject": "subject.txt", "email": "email.txt", "sms": "sms.txt",
               "whatsapp": "whatsapp.txt"}
 
+    @classmethod
+    def of(cls, parts: dict[str, str]) -> TemplateForm:
+        """Filled with the parts in use, which it carries to tell a colleague's save apart."""
+        data = {field: parts.get(part, "") for field, part in cls.FIELDS.items()}
+        return cls(data={**data, "shown": plain_values(parts)})
+
     def parts(self) -> dict[str, str]:
         return {part: getattr(self, name).data or "" for name, part in self.FIELDS.items()}
+
+    def tell(self, error: DomainError) -> None:
+        """A use case's messages, by part, beside the part's field; the rest above the form."""
+        fields = {part: name for name, part in self.FIELDS.items()}
+        for part, message in error.fields.items():
+            if part in fields:
+                getattr(self, fields[part]).errors = [str(message)]
+            else:
+                self.form_errors.append(str(message))
+        if not error.fields or isinstance(error, EditConflict):
+            self.form_errors.append(str(error.message))
 
 
 def _n():
@@ -132,32 +152,30 @@ def template_edit(name: str, locale: str):
     if locale not in LOCALES:
         abort(404)
     found = template_usecases.current(_uow(), _n().composer.templates, name, locale)
-    form = TemplateForm(data={field: found["parts"].get(part, "")
-                              for field, part in TemplateForm.FIELDS.items()})
-    can_save = _may(TEMPLATE_EDITORS)
+    form = TemplateForm.of(found["parts"])
+    can_save, status = _may(TEMPLATE_EDITORS), 200
     if request.method == "POST":
         if not can_save:
             abort(403)
-        form = TemplateForm()
-        staff = current_staff()
+        form, status = TemplateForm(), 422
         if form.validate_on_submit():
             try:
                 saved = template_usecases.save(_uow(), _n().composer.templates, name, locale,
-                                               form.parts(), staff.email,
-                                               current_app.config["DEPARTMENT_NAME"])["saved"]
+                                               form.parts(), current_staff().email,
+                                               current_app.config["DEPARTMENT_NAME"],
+                                               shown=form.shown.data)["saved"]
+            except DomainError as error:
+                form.tell(error)
+                if isinstance(error, EditConflict):  # saving again keeps what was typed
+                    form.shown.data, status = error.stored, error.status
+            else:
                 if saved:
                     flash(_("Templat disimpan sebagai versi baru."), "success")
                 else:
                     flash(_("Tidak ada yang berubah; tidak ada versi baru."))
                 return redirect(url_for("notifier_web.template_edit", name=name, locale=locale))
-            except InvalidInput as exc:
-                for part, message in exc.fields.items():
-                    field = {v: k for k, v in TemplateForm.FIELDS.items()}.get(part)
-                    if field:
-                        getattr(form, field).errors = [message]
     return render_template("notifier/template_edit.html", form=form, found=found, name=name,
-                           locale=locale, locales=LOCALES, can_save=can_save), (
-        422 if request.method == "POST" else 200)
+                           locale=locale, locales=LOCALES, can_save=can_save), status
 
 
 @bp.post("/templates/<string:name>/<string:locale>/preview")
