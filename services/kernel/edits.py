@@ -36,6 +36,21 @@ def plain_values(values: Mapping[str, object], names: Iterable[str] | None = Non
     return {name: plain(values.get(name)) for name in (values if names is None else names)}
 
 
+def shown_from(text: str | None) -> dict | None:
+    """The values a form carried back (JSON text), or None when there are none to trust."""
+    try:
+        data = json.loads(text) if text else None
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def shown_text(values: Mapping[str, object] | None) -> str:
+    """The values a form is filled with, as the JSON text it carries."""
+    return "" if values is None else json.dumps(values, ensure_ascii=False, sort_keys=True,
+                                                 default=str)
+
+
 def version_of(values: Mapping[str, object], names: Iterable[str] | None = None) -> str:
     """A short fingerprint of the editable values: changes whenever any of them changes."""
     text = json.dumps(plain_values(values, names), sort_keys=True, ensure_ascii=False,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -17,6 +16,7 @@ from wtforms import Field, Form, HiddenField, IntegerField
 from wtforms.fields import SelectChoice
 from wtforms.widgets import TextInput
 
+from services.kernel.edits import shown_from, shown_text
 from services.kernel.errors import DomainError
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
@@ -91,15 +91,10 @@ class ShownValuesField(HiddenField):
     Anything but a JSON object comes back as None: the form is then taken as it was sent."""
 
     def process_formdata(self, valuelist):
-        try:
-            data = json.loads(valuelist[0]) if valuelist and valuelist[0] else None
-        except ValueError:
-            data = None
-        self.data = data if isinstance(data, dict) else None
+        self.data = shown_from(valuelist[0] if valuelist else None)
 
     def _value(self):
-        return "" if self.data is None else json.dumps(self.data, ensure_ascii=False,
-                                                        sort_keys=True, default=str)
+        return shown_text(self.data)
 
 
 def options(pairs: Iterable[tuple[object, object]], placeholder=None) -> list[SelectChoice]:

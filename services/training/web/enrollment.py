@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from services.kernel.edits import shown_from, shown_text
 from services.kernel.errors import DomainError, InvalidInput
 from services.kernel.identity import TRAINING_COORDINATOR
 from services.kernel.reference import KECAMATAN, SECTORS
@@ -72,20 +73,22 @@ def cancel(program_id: str, enrollment_id: str):
 def attendance_sheet(program_id: str, session_id: str):
     uow = training().uow
     can_record = current_staff().has_any(TRAINING_COORDINATOR)
-    status = 200
+    status, typed = 200, None
     if request.method == "POST":
         if not can_record:
-            return redirect(url_for("training_web.program_detail", program_id=program_id))
+            abort(403)
+        typed = request.form.getlist("present")
         try:
-            attendance.record_attendance(uow, program_id, session_id,
-                                         request.form.getlist("present"), current_staff())
-        except DomainError as error:
-            flash(error.message, "error")
+            attendance.record_attendance(uow, program_id, session_id, typed, current_staff(),
+                                         shown=shown_from(request.form.get("shown")))
+        except DomainError as error:  # a sheet has one field: say what is wrong with it
+            flash(" ".join(str(m) for m in error.fields.values()) or error.message, "error")
             status = 422
         else:
             flash(_("Kehadiran tersimpan."))
             return redirect(url_for("training_web.attendance_sheet", program_id=program_id,
                                     session_id=session_id))
     sheet = attendance.attendance_sheet(uow, program_id, session_id)
-    return render_template("training/attendance.html", sheet=sheet,
-                           can_record=can_record), status
+    # After a refusal the sheet keeps this person's ticks.
+    return render_template("training/attendance.html", sheet=sheet, can_record=can_record,
+                           typed=typed, shown=shown_text(sheet["shown"])), status
