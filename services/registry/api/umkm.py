@@ -54,7 +54,7 @@ def _every_problem_at_once(error):
     schema = data.get("schema")
     if schema in (_CREATE, _UPDATE) and isinstance(valid, dict) \
             and isinstance(messages, dict) and isinstance(messages.get("json"), dict):
-        problems = (registration_problems(valid) if schema is _CREATE else
+        problems = (registration_problems(valid, uow=_uow()) if schema is _CREATE else
                     editing.edit_problems(_uow(), request.view_args["umkm_id"], valid))
         told = messages["json"]
         error.data = {**data, "messages": {**messages, "json": {

@@ -22,7 +22,7 @@ from services.registry.domain.duplicates import near_identical
 from services.registry.domain.registration import Registration, validate_registration
 from services.registry.models import AuditEntry, Business
 from services.registry.usecases import audit
-from services.registry.usecases.registering import registration_problems
+from services.registry.usecases.registering import nib_taken, registration_problems
 from services.registry.usecases.search import renamed
 from services.registry.usecases.umkm import business_or_404
 from services.registry.usecases.views import snapshot, umkm_view
@@ -114,7 +114,7 @@ def edit_problems(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping[str, objec
             return problems
         stored = current_values(business)
     given = {name: value for name, value in data.items() if name in EDITABLE}
-    return problems | registration_problems({**stored, **given}, today)
+    return problems | registration_problems({**stored, **given}, today, uow, umkm_id)
 
 
 def shown_values(umkm: Mapping[str, object]) -> dict:
@@ -176,7 +176,10 @@ def update_umkm(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping[str, object]
             raise PreconditionFailed(str(_l(
                 "Data UMKM ini sudah diubah sejak Anda membacanya; baca lagi, lalu kirim "
                 "perubahan Anda.")))
-        reg = validate_registration({**stored, **data}, today)
+        try:
+            reg = validate_registration({**stored, **data}, today)
+        except InvalidInput as bad:  # every problem in one round, a NIB taken included
+            raise InvalidInput(nib_taken(unit.session, data, business.id) | bad.fields) from None
         given = data
         if shown is not None:
             sent = clean_values(reg)

@@ -19,7 +19,8 @@ from services.kernel.clock import today_wib, utcnow
 from services.kernel.errors import Conflict, InvalidInput
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
-from services.registry.domain.business import name_key
+from services.registry.domain import RuleViolation
+from services.registry.domain.business import check_nib, name_key
 from services.registry.domain.duplicates import near_identical
 from services.registry.domain.registration import Registration, validate_registration
 from services.registry.domain.search import search_text
@@ -86,20 +87,46 @@ def insert_rows(session, owners: list[SimpleNamespace],
                                             if key != "owner"} for b in businesses])
 
 
-def registration_problems(data: Mapping[str, object], today: date | None = None) -> dict:
+def registration_problems(data: Mapping[str, object], today: date | None = None,
+                          uow: UnitOfWorkFactory | None = None,
+                          business_id: str | None = None) -> dict:
     """What the rules say of a registration, writing nothing: a form whose own checks failed
-    (a capital that is not a number) shows these beside the other fields in the same round."""
+    (a capital that is not a number) shows these beside the other fields in the same round.
+    Given the database (`uow`), a NIB another business holds is told with them: the caller has
+    problems of its own to tell, so the duplicate is not left for a 409 after them."""
     try:
         validate_registration(data, today or today_wib())
+        problems = {}
     except InvalidInput as bad:
-        return dict(bad.fields)
-    return {}
+        problems = dict(bad.fields)
+    if uow is not None:
+        with uow(readonly=True) as unit:
+            problems = nib_taken(unit.session, data, business_id) | problems
+    return problems
+
+
+def nib_taken(session, data: Mapping[str, object], business_id: str | None = None) -> dict:
+    """{"nib": message} when the NIB given is well formed and another business holds it: told
+    beside a registration's other problems, so that fixing them does not end in a 409."""
+    raw = data.get("nib")
+    try:
+        nib = check_nib(raw) if isinstance(raw, str) else None
+    except RuleViolation:
+        return {}
+    found = session.execute(_BY_NIB, {"nib": nib}).first() if nib else None
+    if found is None or found.id == business_id:
+        return {}
+    return {"nib": _l("NIB ini sudah terdaftar untuk %(name)s.", name=found.name)}
 
 
 def register_umkm(uow: UnitOfWorkFactory, data: Mapping[str, object], actor: StaffIdentity | None,
                   today: date | None = None, source: str = "api") -> dict:
     """A new business (and its owner, when the NIK is new): status pending, `umkm.registered`."""
-    reg = validate_registration(data, today or today_wib())
+    try:
+        reg = validate_registration(data, today or today_wib())
+    except InvalidInput as bad:  # every problem in one round, a NIB taken included
+        with uow(readonly=True) as unit:
+            raise InvalidInput(nib_taken(unit.session, data) | bad.fields) from None
     now, by = utcnow(), actor.email if actor else None
     # Built before the write transaction (which holds SQLite's writer lock): the rows for a new
     # owner; the business's name keys are built again when the NIK turns out to be known.

@@ -109,7 +109,7 @@ def umkm_new():
                         name=view["business_name"]))
                 return redirect(url_for("registry_web.umkm_detail", umkm_id=view["id"]))
         else:
-            _tell(form, registering.registration_problems(form.command()))
+            _tell(form, registering.registration_problems(form.command(), uow=_uow()))
         return render_template("registry/umkm_form.html", form=form, kecamatan=KECAMATAN), 422
     return render_template("registry/umkm_form.html", form=form, kecamatan=KECAMATAN)
 
