@@ -10,6 +10,7 @@ class _FormReader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.form_id, self.inside, self.values = form_id, False, {}
         self._select: str | None = None
+        self._multiple = False
         self._first_option: tuple[str, str] | None = None
         self._textarea: str | None = None
 
@@ -23,11 +24,22 @@ class _FormReader(HTMLParser):
         if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
             if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
                 return
-            self.values[name] = attrs.get("value") or ""
+            value = attrs.get("value") or ("on" if attrs.get("type") == "checkbox" else "")
+            if attrs.get("type") == "checkbox" and name in self.values:  # one value per box
+                self.values[name] = [*_listed(self.values[name]), value]
+            else:
+                self.values[name] = value
         elif tag == "select" and name:
             self._select, self._first_option = name, None
+            self._multiple = "multiple" in attrs
+            if self._multiple:
+                self.values[name] = []
         elif tag == "option" and self._select:
             value = attrs.get("value") or ""
+            if self._multiple:
+                if "selected" in attrs:
+                    self.values[self._select].append(value)
+                return
             if self._first_option is None:
                 self._first_option = (self._select, value)
                 self.values.setdefault(self._select, value)
@@ -53,8 +65,13 @@ class _FormReader(HTMLParser):
             self.values[self._textarea] += data
 
 
-def form_values(html: str, form_id: str | None = None) -> dict[str, str]:
-    """The fields of the form `form_id` (or of every form) with the values the page shows."""
+def _listed(value) -> list[str]:
+    return value if isinstance(value, list) else [value]
+
+
+def form_values(html: str, form_id: str | None = None) -> dict[str, str | list[str]]:
+    """The fields of the form `form_id` (or of every form) with the values the page shows: a
+    list for a multiple select and for checkboxes ticked under one name."""
     reader = _FormReader(form_id)
     reader.feed(html)
     return reader.values

@@ -7,10 +7,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from services.kernel.errors import InvalidInput, NotFound
+from services.kernel.edits import merge
+from services.kernel.errors import EditConflict, InvalidInput, NotFound
 from services.kernel.identity import ROLES, StaffIdentity
 from services.kernel.reference import canonical_kecamatan
 from services.kernel.uow import UnitOfWorkFactory
+from services.registry.domain.roles import ROLE_LABELS
 from services.registry.models import StaffUser
 from services.registry.usecases import audit
 from services.registry.usecases.staff import MIN_PASSWORD_LENGTH, password_hasher
@@ -47,8 +49,39 @@ def get_account(uow: UnitOfWorkFactory, staff_id: str) -> dict:
         return staff_view(_user(unit.session, staff_id))
 
 
+def access_of(account: dict) -> dict:
+    """What an admin changes of an account (roles, kecamatan covered, active), as the account
+    page carries it to tell a colleague's change made meanwhile apart (see kernel.edits)."""
+    return {"roles": sorted(account["roles"]), "kecamatan": sorted(account["kecamatan"]),
+            "active": bool(account["active"])}
+
+
+_CLASH = {"roles": _l("Peran akun ini sudah diubah admin lain menjadi: %(value)s."),
+          "kecamatan": _l("Kecamatan akun ini sudah diubah admin lain menjadi: %(value)s."),
+          "active": _l("Akun ini sudah %(value)s oleh admin lain.")}
+
+
+def _clash(conflicts: dict, stored: dict) -> EditConflict:
+    fields = {}
+    for name, value in conflicts.items():
+        if name == "active":
+            shown = _l("diaktifkan") if value else _l("dinonaktifkan")
+        elif name == "roles":
+            shown = ", ".join(str(ROLE_LABELS.get(role, role)) for role in value)
+        else:
+            shown = ", ".join(value) or str(_l("seluruh kota"))
+        fields[name] = str(_CLASH[name]) % {"value": shown}
+    return EditConflict(str(_l("Admin lain mengubah akun ini sementara Anda mengisi formulir. "
+                               "Periksa isian yang ditandai, lalu simpan lagi.")),
+                        fields, stored)
+
+
 def update_account(uow: UnitOfWorkFactory, staff_id: str, *, roles: list[str],
-                   kecamatan: list[str], active: bool, actor: StaffIdentity) -> dict:
+                   kecamatan: list[str], active: bool, actor: StaffIdentity,
+                   shown: dict | None = None) -> dict:
+    """Roles, kecamatan covered and active, audited before -> after. A form passes what it
+    showed (`shown`): only what this admin changed is written, and a field another admin
+    changed meanwhile to something else is refused (EditConflict)."""
     errors = {}
     unknown = [r for r in roles if r not in ROLES]
     if unknown or not roles:
@@ -64,7 +97,15 @@ def update_account(uow: UnitOfWorkFactory, staff_id: str, *, roles: list[str],
         user = _user(unit.session, staff_id)
         before = {"roles": list(user.roles), "kecamatan": list(user.kecamatan or []),
                   "active": user.active}
-        user.roles, user.kecamatan, user.active = sorted(set(roles)), sorted(set(areas)), active
+        sent = {"roles": sorted(set(roles)), "kecamatan": sorted(set(areas)), "active": active}
+        if shown is not None:
+            stored = access_of(before)
+            outcome = merge(shown, sent, stored)
+            if outcome.conflicts:
+                raise _clash(outcome.conflicts, stored)
+            sent = {name: sent[name] if name in outcome.changed else stored[name]
+                    for name in sent}
+        user.roles, user.kecamatan, user.active = sent["roles"], sent["kecamatan"], sent["active"]
         audit.record(unit.session, actor, "staff.update", "staff_user", user.id,
                      {"before": before, "after": {"roles": user.roles,
                                                   "kecamatan": user.kecamatan,

@@ -126,6 +126,7 @@ class StaffEditForm(PageForm):
     kecamatan = SelectMultipleField(_l("Kecamatan yang dicakup (kosong: seluruh kota)"),
                                     choices=options((k, k) for k in KECAMATAN))
     active = BooleanField(_l("Aktif"))
+    shown = ShownValuesField()
 
 
 class PasswordResetForm(PageForm):

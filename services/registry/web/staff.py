@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from services.kernel.errors import DomainError
+from services.kernel.errors import DomainError, EditConflict
 from services.kernel.identity import ADMIN
 from services.kernel.web.auth import current_staff, require_roles
 from services.kernel.web.forms import apply_errors
@@ -50,7 +50,8 @@ def _edit_page(staff_id: str, edit=None, reset=None, status: int = 200):
     account = staff_admin.get_account(_uow(), staff_id)
     edit = edit or StaffEditForm(data={"roles": account["roles"],
                                        "kecamatan": account["kecamatan"],
-                                       "active": account["active"]})
+                                       "active": account["active"],
+                                       "shown": staff_admin.access_of(account)})
     return render_template("registry/staff_edit.html", account=account, edit=edit,
                            reset=reset or PasswordResetForm(formdata=None),
                            tokens=tokens.list_tokens(_uow(), current_staff(), staff_id),
@@ -66,18 +67,22 @@ def staff_edit(staff_id: str):
 @bp.post("/staff/<string:staff_id>")
 @require_roles(ADMIN)
 def staff_update(staff_id: str):
-    form = StaffEditForm()
+    form, status = StaffEditForm(), 422
     if form.validate():
         try:
             staff_admin.update_account(_uow(), staff_id, roles=form.roles.data or [],
                                        kecamatan=form.kecamatan.data or [],
-                                       active=form.active.data, actor=current_staff())
+                                       active=form.active.data, actor=current_staff(),
+                                       shown=form.shown.data)
         except DomainError as error:
             apply_errors(form, error)
+            if isinstance(error, EditConflict):  # saving again keeps what was chosen
+                form.form_errors.append(error.message)
+                form.shown.data, status = error.stored, error.status
         else:
             flash(_("Akun diperbarui."))
             return redirect(url_for("registry_web.staff_edit", staff_id=staff_id))
-    return _edit_page(staff_id, edit=form, status=422)
+    return _edit_page(staff_id, edit=form, status=status)
 
 
 @bp.post("/staff/<string:staff_id>/password")
