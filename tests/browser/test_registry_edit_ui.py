@@ -33,6 +33,7 @@ def test_a_clash_is_shown_beside_the_field_and_saving_again_keeps_the_typing(
             "Sudah diubah orang lain menjadi: +6281299999999")
         expect(page.locator(".flash-error")).to_contain_text("sementara Anda mengisi")
         expect(page.locator("#phone")).to_have_value("081277777777")
+        expect(page.locator("#phone")).to_be_focused()  # the field to look at, not the first
         expect(page.locator("#address")).to_have_value("Jl. Ahmad Yani No. 5")
         page.screenshot(path=str(tmp_path / "edit-clash.png"), full_page=True)
 

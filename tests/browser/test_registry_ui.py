@@ -41,6 +41,7 @@ def test_register_with_a_bad_nik_then_a_good_one_then_logout(page, live_platform
     expect(error).to_contain_text("Bulan lahir")
     # the error sits beside the NIK field, and what was typed is still there
     assert page.locator(".field-invalid #nik").count() == 1
+    expect(page.locator("#nik")).to_be_focused()
     expect(page.locator("#business_name")).to_have_value(data["business_name"])
     page.screenshot(path=str(tmp_path / "nik-error.png"), full_page=True)
 
