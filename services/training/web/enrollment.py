@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from services.kernel.errors import DomainError, InvalidInput
@@ -73,9 +73,9 @@ def attendance_sheet(program_id: str, session_id: str):
     uow = training().uow
     can_record = current_staff().has_any(TRAINING_COORDINATOR)
     status = 200
+    if request.method == "POST" and not can_record:
+        abort(403)
     if request.method == "POST":
-        if not can_record:
-            return redirect(url_for("training_web.program_detail", program_id=program_id))
         try:
             attendance.record_attendance(uow, program_id, session_id,
                                          request.form.getlist("present"), current_staff())
