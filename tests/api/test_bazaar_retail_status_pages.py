@@ -56,3 +56,42 @@ def test_placement_statuses_in_the_readers_words_on_the_retail_pages(world):
     assert refused.status_code == 409
     assert refused.json["error"]["message"] == (
         "Status Delisted cannot change to Listed (allowed: Proposed).")
+
+
+def _status_form(html: str) -> tuple[str, list[tuple[str, str]]]:
+    """Where the status form posts (its action, else the page's own address), and the
+    name/value each of its buttons sends."""
+    form = re.search(r'<form([^>]*)data-testid="status-form"[^>]*>(.*?)</form>', html, re.S)
+    action = re.search(r'action="([^"]+)"', form.group(1))
+    buttons = re.findall(r'<button[^>]*\bname="([^"]+)"[^>]*\bvalue="([^"]+)"', form.group(2))
+    return (action.group(1) if action else ""), buttons
+
+
+def test_the_status_form_posted_without_a_button_is_told_beside_the_status_choice(world):
+    """A browser that submits the form without the pressed button's name and value (a script,
+    an older browser, Enter in a form with no default button) gets the page again with the
+    problem beside the status buttons and the note kept, not a 405; a button moves it."""
+    placement = world.ready_to_list()
+    url = f"/penempatan/{placement['id']}"
+    page = world.client.get(url).get_data(as_text=True)
+    action, buttons = _status_form(page)
+    action = action or url
+
+    bare = world.client.post(action, data={"csrf_token": token_of(page), "note": "Rak depan"})
+    assert bare.status_code == 422
+    html = bare.get_data(as_text=True)
+    assert re.search(r'data-field="status">[^<]*Pilih status', html)
+    assert 'value="Rak depan"' in html and 'data-testid="status-form"' in html
+    assert world.get(f"/placements/{placement['id']}").json["status"] == "curated"
+
+    world.client.get("/lang/en")
+    english = world.client.post(action, data={"csrf_token": token_of(page)})
+    assert english.status_code == 422
+    assert re.search(r'data-field="status">[^<]*Choose', english.get_data(as_text=True))
+
+    assert ("status", "listed") in buttons
+    moved = world.client.post(action, data={"csrf_token": token_of(page), "status": "listed",
+                                            "note": "Rak depan"})
+    assert moved.status_code == 302
+    after = world.get(f"/placements/{placement['id']}").json
+    assert after["status"] == "listed"

@@ -4,6 +4,7 @@ exactly to those whose use of them is accepted."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -20,6 +21,7 @@ REPORT = {"still_producing": True, "units_produced": 12, "sales_idr": 2_400_000,
 WHO = ("admin", "training_coordinator", "assigned officer", "other officer", "viewer",
        "bazaar_coordinator", "registry_officer")
 MAY = {"admin", "training_coordinator", "assigned officer"}
+REFUSED = "Anda tidak memiliki akses untuk tindakan ini."
 
 
 def assigned_visit(world) -> tuple[dict, dict, dict]:
@@ -68,3 +70,56 @@ def test_a_visit_is_reported_and_moved_by_its_officer_or_a_coordinator(who, worl
     if who == "other officer":
         assert "Kunjungan ini ditugaskan kepada Rahmat." in shown
         assert "Rahmat" in reported.json["error"]["message"]
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+COORDINATE = ("admin", "training_coordinator")
+
+
+@pytest.mark.parametrize("who", ("admin", "training_coordinator", "field_officer", "viewer",
+                                 "bazaar_coordinator", "registry_officer"))
+def test_attendance_aid_and_trainer_forms_change_for_coordinators_and_refuse_others(who, world):
+    """A session's attendance, a handover's signed BAST, the inventory and the trainers: staff
+    who do not coordinate training get a 403 and nothing changes (it was a redirect or the
+    page again, which looked like it had worked)."""
+    program = world.program()
+    world.stock(program, 2)
+    umkm = world.umkm()
+    assert world.enroll(program["id"], umkm["id"]).status_code == 201
+    handover = world.client.post(f"/api/v1/programs/{program['id']}/handovers",
+                                 json={"umkm_id": umkm["id"]}, headers=world.auth).json
+    someone = (person(world, who, {}, {}) if who == "admin" else
+               {**world.staff(who), "password": PASSWORD})
+    page = logged_in(world, someone["email"], someone["password"])
+    session_url = f"/programs/{program['id']}/sessions/{program['sessions'][0]['id']}/attendance"
+    token = csrf_of(page.get(session_url).get_data(as_text=True))
+    item = world.client.get("/api/v1/aid-items", headers=world.auth).json["items"][0]
+
+    answers = [
+        page.post(session_url, data={"csrf_token": token, "present": [umkm["id"]]}),
+        page.post(f"/handovers/{handover['id']}", content_type="multipart/form-data",
+                  data={"csrf_token": token, "file": (io.BytesIO(PNG), "bast.png")}),
+        page.post("/aid-items", data={"csrf_token": token, "name": "Mesin jahit",
+                                      "unit": "unit", "stock": "1"}),
+        page.post("/aid-items", data={"csrf_token": token, "stock_item": item["id"],
+                                      "quantity": "5"}),
+        page.post("/trainers", data={"csrf_token": token, "name": "Pak Hendra",
+                                     "skills": "batik cap", "address": "Jl. Ahmad Yani 9",
+                                     "city": "Bandar Lampung", "fee_idr": "750.000"})]
+
+    api = world.client
+    sheet = api.get(session_url.replace("/programs", "/api/v1/programs"),
+                    headers=world.auth).json
+    changed = (
+        [p["present"] for p in sheet["participants"]] == [True],
+        api.get(f"/api/v1/handovers/{handover['id']}", headers=world.auth).json["scan_uploaded"],
+        api.get("/api/v1/aid-items", headers=world.auth).json["total"] == 2,
+        api.get("/api/v1/aid-items", headers=world.auth).json["items"][0]["stock"] == 6,
+        api.get("/api/v1/trainers", headers=world.auth).json["total"] == 1)
+    if who in COORDINATE:
+        assert [a.status_code for a in answers] == [302] * 5
+        assert changed == (True,) * 5
+    else:
+        assert [a.status_code for a in answers] == [403] * 5
+        assert all(REFUSED in a.get_data(as_text=True) for a in answers)
+        assert changed == (False,) * 5

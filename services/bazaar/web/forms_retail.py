@@ -13,7 +13,7 @@ from wtforms import (
     StringField,
     widgets,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from services.kernel.web.forms import PageForm, RupiahField
 
@@ -85,6 +85,9 @@ class ChecklistForm(PageForm):
 
 class StatusForm(PageForm):
     note = StringField(_l("Catatan"), validators=[Optional(), Length(max=500)])
+    # Sent by the button pressed (name="status"), or named by the older /status/<target> address
+    status = StringField(_l("Status baru"), validators=[
+        DataRequired(_l("Pilih status yang dituju dengan salah satu tombol di bawah catatan."))])
 
 
 class RetailSalesForm(PageForm):

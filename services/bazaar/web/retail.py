@@ -194,15 +194,21 @@ def retail_checklist(placement_id: str, item: str):
     return _placement(placement_id, 422, checklist_forms={item: form})
 
 
+@bp.post("/penempatan/<string:placement_id>/status")
 @bp.post("/penempatan/<string:placement_id>/status/<string:target>")
 @require_roles(BAZAAR_COORDINATOR)
-def retail_status(placement_id: str, target: str):
+def retail_status(placement_id: str, target: str | None = None):
+    """The status buttons: each sends the status it moves to (status=listed); posted without
+    one, the page says so beside the buttons."""
     form = StatusForm()
+    if target:
+        form.status.data = target
     if form.validate():
         service = bazaar_service()
         try:
             view = retail_placements.change_status(service.uow, service.directory, placement_id,
-                                                   target, form.note.data, current_staff())
+                                                   form.status.data, form.note.data,
+                                                   current_staff())
         except DomainError as error:
             if error.status != 422:  # not allowed now (what blocks listing is on the page)
                 flash(error.message, "error")

@@ -14,17 +14,13 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest
 
 from services.kernel.errors import InvalidInput
+from services.kernel.storable import NUMBER_TOO_BIG, UNSTORABLE_TEXT, too_big, unstorable_text
 
-BIGGEST = 2**63 - 1  # what a BIGINT / SQLite INTEGER holds
 YEARS = (1900, 2200)
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 # A value that is a whole ISO date or date-time ("2027-06-09", "2027-06-09T08:00:00+07:00").
 _ISO_DATE = re.compile(r"(\d{4,})-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 MOST_REPORTED = 20
-
-
-def _bad_text(text: str) -> bool:
-    return "\x00" in text or any("\ud800" <= c <= "\udfff" for c in text)
 
 
 def problems(value, path: str = "", found: dict | None = None, dates: bool = True) -> dict:
@@ -34,20 +30,19 @@ def problems(value, path: str = "", found: dict | None = None, dates: bool = Tru
     if len(found) >= MOST_REPORTED:
         return found
     if isinstance(value, str):
-        if _bad_text(value):
-            found[path or "_body"] = _l("Berisi karakter yang tidak dapat disimpan (NUL atau "
-                                        "surrogate).")
+        if unstorable_text(value):
+            found[path or "_body"] = UNSTORABLE_TEXT
         elif dates and (date := _ISO_DATE.fullmatch(value)) and not \
                 YEARS[0] <= int(date.group(1)) <= YEARS[1]:
             found[path or "_body"] = _l("Tahun harus antara %(first)s dan %(last)s.",
                                         first=YEARS[0], last=YEARS[1])
     elif isinstance(value, int) and not isinstance(value, bool):
-        if abs(value) > BIGGEST:
-            found[path or "_body"] = _l("Angka terlalu besar.")
+        if too_big(value):
+            found[path or "_body"] = NUMBER_TOO_BIG
     elif isinstance(value, dict):
         for key, item in value.items():
             name = f"{path}.{key}" if path else str(key)
-            if _bad_text(str(key)):
+            if unstorable_text(str(key)):
                 found[path or "_body"] = _l("Nama isian tidak valid.")
             else:
                 problems(item, name, found, dates)

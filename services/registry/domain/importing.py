@@ -13,6 +13,13 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
+from services.kernel.storable import (
+    NUMBER_TOO_BIG,
+    UNSTORABLE_TEXT,
+    too_big,
+    unstorable_text,
+    whole_number,
+)
 from services.registry.domain import RuleViolation
 
 COLUMNS = ("owner_name", "nik", "business_name", "sector", "kecamatan", "kelurahan", "address",
@@ -30,12 +37,13 @@ ALIASES = {
     "tahun_berdiri": "founded_year", "lintang": "latitude", "bujur": "longitude",
 }
 MODES = ("skip", "update")
-_MONEY_NOISE = re.compile(r"(?i)rp\.?|[\s.,]")
-# What PostgreSQL text and XLSX cells cannot hold (tab and line breaks are fine)
+_MONEY_NOISE = re.compile(r"(?i)rp\.?|\s")
+# Thousands grouped by '.' or ',' (25.000.000 / 25,000,000)
+_GROUPED = re.compile(r"[0-9]{1,3}(?P<sep>[.,])[0-9]{3}(?:(?P=sep)[0-9]{3})*")
+# What XLSX cells cannot hold (tab and line breaks are fine); NUL is told as the API tells it
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-MAX_RUPIAH = 10**15  # Rp1.000 triliun, far above any UMKM and within a BIGINT
-_DIGITS = 18
-TOO_BIG = 10**_DIGITS  # above every amount, count, year and coordinate the rules allow
+NOT_RUPIAH = _l("Harus berupa angka rupiah, misalnya 25000000.")
+WHOLE_RUPIAH = _l("Nilai rupiah harus bilangan bulat, tanpa sen (misalnya 25000000).")
 
 
 class HeaderError(RuleViolation):
@@ -92,24 +100,57 @@ def _phone(value: object) -> str:
 
 
 def _money(value: object) -> int:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise RuleViolation(_l("Harus berupa angka rupiah, misalnya 25000000."))
-    if isinstance(value, int | float):
-        amount = int(value)
-    else:
-        text = _MONEY_NOISE.sub("", str(value))
-        if not (text.isascii() and text.isdigit()):  # '²' is a digit Python cannot read
-            raise RuleViolation(_l("Harus berupa angka rupiah, misalnya 25000000."))
-        amount = _whole_number(text)
-    if amount > MAX_RUPIAH:  # a turnover beside a capital is not checked against a ceiling
-        raise RuleViolation(_l("Nilai rupiah terlalu besar (paling banyak Rp1.000 triliun)."))
-    return amount
+    """Whole rupiah, as the API takes them: an amount with sen (2500000,50 or a workbook's
+    2500000.5) is refused, never cut to 2500000 or read as 250000050."""
+    if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+        raise RuleViolation(NOT_RUPIAH)  # a workbook's TRUE is not 1
+    if isinstance(value, float):
+        if not value.is_integer():  # (then far below BIGGEST)
+            sen = round(value * 100)  # 3000000*1.1 is 3300000.0000000005: no sen
+            if sen % 100:
+                raise RuleViolation(WHOLE_RUPIAH)
+            value = sen // 100
+        return _fits(int(value))
+    if isinstance(value, int):
+        return _fits(value)
+    whole, sen = _amount_parts(_MONEY_NOISE.sub("", str(value)))
+    if sen.strip("0"):
+        raise RuleViolation(WHOLE_RUPIAH)
+    return _read_whole(whole)
 
 
-def _whole_number(digits: str) -> int:
-    """Ascii digits as a number; one of more digits than any allowed amount is too big by
-    the rules' own check (Python refuses to read thousands of digits)."""
-    return int(digits) if len(digits) <= _DIGITS else TOO_BIG
+def _amount_parts(text: str) -> tuple[str, str]:
+    """(rupiah digits, sen digits) of an amount as people write it: 25000000, 25.000.000 or
+    25,000,000 (thousands), 2500000,50, 2.500.000,50 or 2,500,000.50 (with sen)."""
+    if _ascii_digits(text):
+        return text, ""
+    if _GROUPED.fullmatch(text):
+        return re.sub(r"[.,]", "", text), ""
+    point = max(text.rfind("."), text.rfind(","))
+    whole, sen = text[:point], text[point + 1:]
+    grouped = _GROUPED.fullmatch(whole)
+    if point > 0 and _ascii_digits(sen) and (
+            _ascii_digits(whole) or (grouped and grouped["sep"] != text[point])):
+        return re.sub(r"[.,]", "", whole), sen
+    raise RuleViolation(NOT_RUPIAH)  # '²' is a digit Python cannot read
+
+
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _read_whole(digits: str) -> int:
+    """Ascii digits as a number; past a 64-bit column refused as the API refuses it."""
+    number = whole_number(digits)
+    if number is None:
+        raise RuleViolation(NUMBER_TOO_BIG)
+    return number
+
+
+def _fits(number: int) -> int:
+    if too_big(number):
+        raise RuleViolation(NUMBER_TOO_BIG)
+    return number
 
 
 def _date(value: object) -> date:
@@ -127,11 +168,15 @@ def _date(value: object) -> date:
 
 
 def _number(value: object) -> object:
-    """Numbers stay numbers (the domain checks them); text is trimmed."""
+    """Numbers stay numbers (the domain checks them: a workbook's TRUE or 2.7 workers are
+    refused there), but a whole number past a 64-bit column (a workbook keeps 10^20 as 1e+20)
+    is refused as the API refuses it; text is trimmed."""
     if isinstance(value, int | float):
+        if not isinstance(value, bool) and (isinstance(value, int) or value.is_integer()):
+            _fits(int(value))
         return value
     text = str(value).strip()
-    return _whole_number(text) if text.isascii() and text.isdigit() else text
+    return _read_whole(text) if _ascii_digits(text) else text
 
 
 _COERCE = {
@@ -152,6 +197,9 @@ def coerce_row(columns: list[str | None], cells: Iterable[object]) -> tuple[dict
                                "ditutup.")}
     for column, cell in zip(columns, cells, strict=False):
         if column is None or cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        if isinstance(cell, str) and unstorable_text(cell):
+            errors[column] = UNSTORABLE_TEXT
             continue
         if isinstance(cell, str) and _CONTROL.search(cell):
             errors[column] = _l("Berisi karakter kontrol yang tidak terlihat (misalnya NUL); "

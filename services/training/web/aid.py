@@ -3,7 +3,7 @@ inventory and the trainers."""
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
 from services.kernel.errors import DomainError
@@ -82,9 +82,9 @@ def handover_detail(handover_id: str):
     t = training()
     form = ScanForm()
     status = 200
+    if request.method == "POST" and not current_staff().has_any(TRAINING_COORDINATOR):
+        abort(403)
     if request.method == "POST":
-        if not current_staff().has_any(TRAINING_COORDINATOR):
-            return redirect(url_for("training_web.handover_detail", handover_id=handover_id))
         upload = request.files.get("file")
         try:
             if form.validate():
@@ -124,12 +124,14 @@ def bast_scan(handover_id: str):
 def inventory():
     uow = training().uow
     can_manage = current_staff().has_any(TRAINING_COORDINATOR)
+    if request.method == "POST" and not can_manage:
+        abort(403)
     # Two kinds of form on one page: a row's stock, or a new item. Only the posted one is read.
     stock_posted = request.method == "POST" and "stock_item" in request.form
     form = AidItemForm(formdata=None) if stock_posted else AidItemForm()
     stock = StockForm() if stock_posted else None
     status = 200
-    if request.method == "POST" and can_manage:
+    if request.method == "POST":
         status = 422
         try:
             if stock is not None:
@@ -159,8 +161,10 @@ def trainer_list():
     uow = training().uow
     form = TrainerForm()
     can_manage = current_staff().has_any(TRAINING_COORDINATOR)
+    if request.method == "POST" and not can_manage:
+        abort(403)
     status = 200
-    if request.method == "POST" and can_manage:
+    if request.method == "POST":
         status = 422
         try:
             if form.validate():
