@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -18,6 +17,7 @@ from wtforms.widgets import TextInput
 
 from services.kernel.edits import shown_from, shown_text
 from services.kernel.errors import DomainError
+from services.kernel.rupiah import AmountRefused, NotAnAmount, parse_rupiah
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 
@@ -68,16 +68,15 @@ class RupiahField(IntegerField):
     widget = TextInput()
 
     def process_formdata(self, valuelist):
+        self.data = None
         if not valuelist or not valuelist[0].strip():
-            self.data = None
             return
-        text = re.sub(r"(?i)^rp\.?|[\s.]", "", valuelist[0].strip())
-        if text.endswith(",00"):
-            text = text[:-3]
-        if not text.isdigit():
-            self.data = None
-            raise ValueError(_l("Tulis jumlah rupiah dengan angka, misalnya 1.500.000."))
-        self.data = int(text)
+        try:
+            self.data = parse_rupiah(valuelist[0])
+        except NotAnAmount:
+            raise ValueError(_l("Tulis jumlah rupiah dengan angka, misalnya 1.500.000.")) from None
+        except AmountRefused as refused:  # with sen (2.500.000,50), or past any column
+            raise ValueError(refused.message) from None
 
     def _value(self):
         if self.raw_data:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
+from services.kernel.rupiah import WITH_SEN, AmountRefused, NotAnAmount, parse_rupiah
 from services.kernel.storable import (
     NUMBER_TOO_BIG,
     UNSTORABLE_TEXT,
@@ -37,13 +38,9 @@ ALIASES = {
     "tahun_berdiri": "founded_year", "lintang": "latitude", "bujur": "longitude",
 }
 MODES = ("skip", "update")
-_MONEY_NOISE = re.compile(r"(?i)rp\.?|\s")
-# Thousands grouped by '.' or ',' (25.000.000 / 25,000,000)
-_GROUPED = re.compile(r"[0-9]{1,3}(?P<sep>[.,])[0-9]{3}(?:(?P=sep)[0-9]{3})*")
 # What XLSX cells cannot hold (tab and line breaks are fine); NUL is told as the API tells it
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 NOT_RUPIAH = _l("Harus berupa angka rupiah, misalnya 25000000.")
-WHOLE_RUPIAH = _l("Nilai rupiah harus bilangan bulat, tanpa sen (misalnya 25000000).")
 
 
 class HeaderError(RuleViolation):
@@ -108,31 +105,17 @@ def _money(value: object) -> int:
         if not value.is_integer():  # (then far below BIGGEST)
             sen = round(value * 100)  # 3000000*1.1 is 3300000.0000000005: no sen
             if sen % 100:
-                raise RuleViolation(WHOLE_RUPIAH)
+                raise RuleViolation(WITH_SEN)
             value = sen // 100
         return _fits(int(value))
     if isinstance(value, int):
         return _fits(value)
-    whole, sen = _amount_parts(_MONEY_NOISE.sub("", str(value)))
-    if sen.strip("0"):
-        raise RuleViolation(WHOLE_RUPIAH)
-    return _read_whole(whole)
-
-
-def _amount_parts(text: str) -> tuple[str, str]:
-    """(rupiah digits, sen digits) of an amount as people write it: 25000000, 25.000.000 or
-    25,000,000 (thousands), 2500000,50, 2.500.000,50 or 2,500,000.50 (with sen)."""
-    if _ascii_digits(text):
-        return text, ""
-    if _GROUPED.fullmatch(text):
-        return re.sub(r"[.,]", "", text), ""
-    point = max(text.rfind("."), text.rfind(","))
-    whole, sen = text[:point], text[point + 1:]
-    grouped = _GROUPED.fullmatch(whole)
-    if point > 0 and _ascii_digits(sen) and (
-            _ascii_digits(whole) or (grouped and grouped["sep"] != text[point])):
-        return re.sub(r"[.,]", "", whole), sen
-    raise RuleViolation(NOT_RUPIAH)  # '²' is a digit Python cannot read
+    try:
+        return parse_rupiah(str(value))
+    except NotAnAmount:
+        raise RuleViolation(NOT_RUPIAH) from None  # '²' is a digit Python cannot read
+    except AmountRefused as refused:
+        raise RuleViolation(refused.message) from None
 
 
 def _ascii_digits(text: str) -> bool:
