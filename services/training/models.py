@@ -181,6 +181,11 @@ class Enrollment(Base):
     enrolled_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
     cancel_reason: Mapped[str | None] = mapped_column(String(300))
+    # The same aid received in the last three years, as facts ({"item", "on", "program"}): the
+    # warning is written from them when it is read, in the reader's language. Enrollments
+    # recorded before the facts were kept have only `aid_warning`, in the language of whoever
+    # enrolled them.
+    earlier_aid: Mapped[dict | None] = mapped_column(JSON)
     aid_warning: Mapped[str | None] = mapped_column(String(500))
     result: Mapped[str | None] = mapped_column(String(20))
     result_reason: Mapped[str | None] = mapped_column(String(300))

@@ -1,8 +1,10 @@
-"""Staff tokens: issued by the registry, accepted by every service; lock-out after failures."""
+"""Staff tokens: issued by the registry, accepted by every service; lock-out after failures.
+Logging in on the page keeps the language chosen before."""
 
 import pytest
 
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.support.sessions import csrf_of
 
 
 def test_token_contract(client):
@@ -43,3 +45,22 @@ def test_other_services_accept_the_registry_token(service_app, auth, service):
     assert other.get(path, headers=auth).status_code == 200
     assert other.get(path, headers={"Authorization": "Bearer tampered" + auth[
         "Authorization"][7:]}).status_code == 401
+
+
+def test_english_chosen_on_the_login_page_stays_after_logging_in(client, service_app):
+    client.get("/lang/en")
+    page = client.get("/login").get_data(as_text=True)
+    assert ">Log in<" in page
+    home = client.post("/login", follow_redirects=True, data={
+        "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD, "csrf_token": csrf_of(page)})
+    html = home.get_data(as_text=True)
+    assert '<html lang="en">' in html and ">UMKM list<" in html
+    assert 'role="status">Welcome, Administrator.</div>' in html
+    # the other services read it from the shared session
+    training = service_app("training").test_client()
+    cookie = client.get_cookie("metro_session")
+    training.set_cookie(cookie.key, cookie.value)
+    assert ">Training programmes<" in training.get("/programs").get_data(as_text=True)
+    # logging out keeps it too, for the next login
+    client.post("/logout", data={"csrf_token": csrf_of(html)})
+    assert ">Log in<" in client.get("/login").get_data(as_text=True)

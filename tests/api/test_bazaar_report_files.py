@@ -91,6 +91,17 @@ def test_xlsx_opens_with_its_sheets_and_cells(world):
     assert summary["Mulai (WIB)"] == starts.replace(tzinfo=None, microsecond=0)
 
 
+def test_the_xlsx_in_english_names_one_bazaar_in_its_summary(world):
+    made = reported_bazaar(world)
+    response = world.client.get(f"/api/v1/bazaars/{made['bazaar']['id']}/report.xlsx",
+                                headers={**world.auth, "Accept-Language": "en"})
+    book = load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames == ["Sales", "By sector", "Summary"]
+    labels = [row[0].value for row in book["Summary"].iter_rows()]
+    assert labels[:3] == ["Item", "Bazaar", "Event"]  # a bazaar, not the menu's "Bazaars"
+    assert labels[-3:] == ["Reports in", "Revenue (Rp)", "Units sold"]
+
+
 def test_an_empty_report_and_who_may_download(world, staff_token):
     bazaar = world.bazaar()
     viewer = staff_token(VIEWER)

@@ -207,3 +207,13 @@ def test_a_product_proposed_twice_names_its_status_in_words(app, auth, service_a
     twice = world.propose(partner, umkm, "keripik  pisang")
     assert twice.status_code == 409
     assert twice.json["error"]["message"].endswith("(status: Diusulkan).")
+
+
+def test_the_menu_names_the_bazaars_and_a_column_one_bazaar(world):
+    world.bazaar()
+    world.client.get("/lang/en")
+    page = world.client.get("/bazaars").get_data(as_text=True)
+    assert ">Bazaars</a>" in page and "<th>Bazaar</th>" in page
+    world.client.get("/lang/id")
+    page = world.client.get("/bazaars").get_data(as_text=True)
+    assert ">Bazar</a>" in page and "<th>Bazar</th>" in page

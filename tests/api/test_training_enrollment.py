@@ -126,6 +126,20 @@ def test_a_warning_when_the_same_aid_was_received_in_the_last_three_years(world)
     assert "Alat tenun tapis" in warned.json["warnings"][0]
     assert "Tapis Angkatan I" in warned.json["warnings"][0]
     assert world.enroll(later["id"], other["id"]).json["warnings"] == []
+    # the warning is read in the reader's language, whatever the language of who enrolled
+    url = f"/api/v1/programs/{later['id']}/enrollments"
+
+    def warnings_in(language: str) -> list[str]:
+        listed = world.client.get(url, headers={**world.auth, "Accept-Language": language})
+        return next(e["warnings"] for e in listed.json["items"] if e["id"] == warned.json["id"])
+
+    read = {language: warnings_in(language) for language in ("en", "id")}
+    day = handed_over_on.isoformat()
+    assert read == {
+        "en": [f'This UMKM already received Alat tenun tapis on {day} (programme "Tapis '
+               'Angkatan I"), within the last 3 years.'],
+        "id": [f'UMKM ini sudah menerima Alat tenun tapis pada {day} (program "Tapis '
+               'Angkatan I"), dalam 3 tahun terakhir.']}
 
 
 def test_roles_coordinator_manages_viewer_reads(world):

@@ -3,12 +3,14 @@ names carry `Retail` so that they never clash with other components of the spec)
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, fields, validate
 
 from services.bazaar.domain.retail import CHECKLIST, STATUSES
 from services.kernel.web.api import PageArgs, page_schema
 
-MONTH = validate.Regexp(r"^\d{4}-\d{2}$", error="Use YYYY-MM, e.g. 2027-02.")
+MONTH = validate.Regexp(r"^\d{4}-\d{2}$",
+                        error=_l("Tulis bulan sebagai TTTT-BB, misalnya 2027-02."))
 
 
 class _Body(Schema):

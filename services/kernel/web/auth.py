@@ -55,7 +55,12 @@ def _unauthorized():
 
 
 def start_staff_session(identity: StaffIdentity) -> None:
+    """A new session for `identity`: nothing of the one before it but the language chosen (on
+    the login page, say), which the welcome and every page after are written in."""
+    lang = session.get("lang")
     session.clear()
+    if lang:
+        session["lang"] = lang
     session.permanent = True
     session[SESSION_KEY] = identity.claims()
     login_user(identity)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask_babel import gettext as _
 
+from services.kernel.web.schema_messages import translated
+
 API_PREFIXES = ("/api/", "/internal/")
 
 
@@ -46,7 +48,8 @@ def flatten_messages(messages, prefix: str = "") -> dict[str, str]:
 
 
 def webargs_fields(data: dict) -> dict[str, str]:
-    """Strip webargs' location level ({"json": {...}}) and flatten."""
+    """Strip webargs' location level ({"json": {...}}) and flatten; marshmallow's own messages
+    in the reader's language."""
     messages = data.get("messages") or data.get("errors") or {}
     flat: dict[str, str] = {}
     if isinstance(messages, dict):
@@ -55,7 +58,7 @@ def webargs_fields(data: dict) -> dict[str, str]:
                 flat.update(flatten_messages(errors))
             else:
                 flat.update(flatten_messages({location: errors}))
-    return flat
+    return {name: translated(str(message)) for name, message in flat.items()}
 
 
 STATUS_CODES = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from services.kernel.errors import NotFound
@@ -71,5 +72,5 @@ def get_delivery(uow: UnitOfWorkFactory, message_id: str) -> dict:
     with uow(readonly=True) as unit:
         message = unit.session.get(Message, message_id)
         if message is None:
-            raise NotFound("Pesan tidak ditemukan.")
+            raise NotFound(_l("Pesan tidak ditemukan."))
         return delivery_view(message, with_body=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask.views import MethodView
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import RAISE, Schema, fields, validate
 
@@ -25,7 +26,8 @@ class StaffCreate(Schema):
     email = fields.Email(required=True)
     name = fields.String(required=True, validate=validate.Length(min=2, max=120))
     password = fields.String(required=True, load_only=True, validate=validate.Length(
-        min=MIN_PASSWORD_LENGTH, error=f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter."))
+        min=MIN_PASSWORD_LENGTH, error=_l("Kata sandi minimal %(n)s karakter.",
+                                          n=MIN_PASSWORD_LENGTH)))
     roles = fields.List(fields.String(validate=validate.OneOf(ROLES)), required=True)
     phone = fields.String(load_default=None, allow_none=True)
     kecamatan = fields.List(fields.String(), load_default=list)

@@ -140,7 +140,7 @@ class OwnPasswordForm(PageForm):
 
 class ProductForm(PageForm):
     name = StringField(_l("Nama produk"))
-    category = StringField(_l("Kategori"), render_kw={"placeholder": "makanan ringan"})
+    category = StringField(_l("Kategori"), render_kw={"placeholder": _l("makanan ringan")})
     price_idr = RupiahField(_l("Harga (Rp)"), validators=[Optional()])
     halal_number = StringField(_l("Nomor sertifikat halal"))
     halal_expires_on = DateField(_l("Halal berlaku sampai"), validators=[Optional()])
@@ -165,7 +165,7 @@ class PhotoForm(PageForm):
 
 
 class TokenForm(PageForm):
-    name = StringField(_l("Nama token"), render_kw={"placeholder": "skrip laporan bulanan",
+    name = StringField(_l("Nama token"), render_kw={"placeholder": _l("skrip laporan bulanan"),
                                                      "maxlength": 80})
     days = StringField(_l("Masa berlaku (hari)"), render_kw={"inputmode": "numeric"})
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+
+from flask_babel import lazy_gettext as _l
 
 from services.training.domain.text import text, too_long
 
@@ -45,6 +47,21 @@ def window_start(today: date, years: int = REPEAT_WINDOW_YEARS) -> date:
         return today.replace(year=today.year - years)
     except ValueError:  # 29 February
         return today.replace(year=today.year - years, day=28)
+
+
+def earlier_aid_facts(item: str, handed_over_on: date, program_title: str) -> dict:
+    """What a UMKM received before (kept with its new enrollment, in no language)."""
+    return {"item": item, "on": handed_over_on.isoformat(), "program": program_title}
+
+
+def repeat_aid_warning(facts: Mapping | None, stored: str | None = None) -> str | None:
+    """The warning for aid received again, in the reader's language; an enrollment recorded
+    before the facts were kept has only the sentence stored with it."""
+    if not facts:
+        return stored
+    return str(_l("UMKM ini sudah menerima %(item)s pada %(day)s (program \"%(title)s\"), "
+                  "dalam %(n)s tahun terakhir.", item=facts["item"], day=facts["on"],
+                  title=facts["program"], n=REPEAT_WINDOW_YEARS))
 
 
 def serials(text: str | Iterable[str] | None) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWork, UnitOfWorkFactory
 from services.training.adapters.registry import RegistryGateway
-from services.training.domain.aid import REPEAT_WINDOW_YEARS, window_start
+from services.training.domain.aid import earlier_aid_facts, window_start
 from services.training.domain.programs import REASON_MAX, eligibility_problem
 from services.training.domain.text import text
 from services.training.domain.words import in_sentence
@@ -51,8 +51,8 @@ def waitlist_position(session: Session, enrollment: Enrollment) -> int | None:
     ).scalar_one()
 
 
-def _repeat_aid_warning(session: Session, program: Program, umkm_id: str,
-                        today: date) -> str | None:
+def _earlier_aid(session: Session, program: Program, umkm_id: str, today: date) -> dict | None:
+    """The latest aid of this programme's package the UMKM received within the window."""
     items = [line.aid_item_id for line in program.aid_package]
     if not items:
         return None
@@ -66,10 +66,7 @@ def _repeat_aid_warning(session: Session, program: Program, umkm_id: str,
     ).first()
     if earlier is None:
         return None
-    return str(_l("UMKM ini sudah menerima %(item)s pada %(day)s (program \"%(title)s\"), "
-                  "dalam %(n)s tahun terakhir.", item=earlier.item,
-                  day=earlier.handed_over_on.isoformat(), title=earlier.title,
-                  n=REPEAT_WINDOW_YEARS))
+    return earlier_aid_facts(earlier.item, earlier.handed_over_on, earlier.title)
 
 
 def _admit(unit: UnitOfWork, program: Program, enrollment: Enrollment, *,
@@ -112,8 +109,8 @@ def enroll(uow: UnitOfWorkFactory, registry: RegistryGateway, program_id: str, u
         enrollment.requested_at, enrollment.cancelled_at = utcnow(), None
         enrollment.cancel_reason, enrollment.enrolled_at = None, None
         enrollment.enrolled_by = actor.email if actor else None
-        enrollment.aid_warning = _repeat_aid_warning(session, program, umkm_id,
-                                                     today or today_wib())
+        enrollment.earlier_aid = _earlier_aid(session, program, umkm_id, today or today_wib())
+        enrollment.aid_warning = None
         enrollment.status = WAITLISTED
         session.add(enrollment)
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from services.training.domain.aid import repeat_aid_warning
 from services.training.models import (
     ENROLLED,
     WAITLISTED,
@@ -73,7 +74,8 @@ def enrollment_view(enrollment: Enrollment, position: int | None = None) -> dict
             "waitlist_position": position, "requested_at": enrollment.requested_at,
             "enrolled_at": enrollment.enrolled_at, "cancelled_at": enrollment.cancelled_at,
             "cancel_reason": enrollment.cancel_reason,
-            "warnings": [enrollment.aid_warning] if enrollment.aid_warning else [],
+            "warnings": [warning] if (warning := repeat_aid_warning(
+                enrollment.earlier_aid, enrollment.aid_warning)) else [],
             "result": enrollment.result, "result_reason": enrollment.result_reason}
 
 
