@@ -16,19 +16,24 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 
 def plain(value: object) -> object:
-    """A value as it is compared and carried in a form: dates as ISO text, decimals as text,
-    text with the line ends a browser sends (CRLF) and the spaces around it left out."""
-    if isinstance(value, datetime | date):
+    """A value as it is compared and carried in a form: dates and times as ISO text (a moment
+    with its zone in UTC, so that one moment written in WIB or in UTC is the same), decimals as
+    text, text with the line ends a browser sends (CRLF) and the spaces around it left out."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, str):
         return value.replace("\r\n", "\n").strip()
+    if isinstance(value, list | tuple):  # as a list, the way it comes back from a form's JSON
+        return [plain(item) for item in value]
     return value
 
 

@@ -95,6 +95,7 @@ def world_on(platform, world_class: type[BazaarWorld] = BazaarWorld, *,
     bazaar = _app("bazaar", platform)
     try:
         world = world_class(bazaar, {"Authorization": f"Bearer {token}"})
+        world.registry = registry  # to make more staff and sign them in
         if signed_in:
             from tests.support.sessions import sign_in
 

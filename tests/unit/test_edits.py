@@ -1,7 +1,8 @@
 """Three versions of a record meet when an edit comes back: what the person saw, what they
 sent, what is stored now."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 from services.kernel.edits import matches, merge, plain, version_of
 
@@ -35,6 +36,21 @@ def test_dates_and_browser_line_ends_compare_as_what_they_say():
     sent = {**SHOWN, "registered_on": date(2026, 1, 5), "address": " Jl. Merdeka 1\r\n"}
     assert merge(SHOWN, sent, SHOWN).changed == ()
     assert plain("a\r\nb ") == "a\nb"
+
+
+def test_one_moment_written_in_any_zone_is_the_same_and_so_is_a_time_of_day():
+    wib = datetime(2026, 3, 1, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    assert plain(wib) == plain(wib.astimezone(UTC)) == "2026-03-01T02:00:00+00:00"
+    stored = {"starts_at": wib.astimezone(UTC), "opens": time(6, 0)}
+    shown = {"starts_at": plain(stored["starts_at"]), "opens": plain(stored["opens"])}
+    assert shown["opens"] == "06:00:00"
+    assert merge(shown, {"starts_at": wib, "opens": time(6, 0)}, stored).changed == ()
+
+
+def test_a_list_sent_is_the_same_as_the_list_shown_whatever_its_sequence_type():
+    shown = {"sectors": ["batik", "kuliner"]}
+    assert merge(shown, {"sectors": ("batik", "kuliner")}, shown).changed == ()
+    assert plain(("a ", date(2026, 1, 5))) == ["a", "2026-01-05"]
 
 
 def test_without_what_was_shown_every_difference_from_the_stored_record_is_a_change():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -25,6 +26,7 @@ from services.bazaar.api.schemas_batik import (
 )
 from services.bazaar.usecases import batik
 from services.kernel.identity import BAZAAR_COORDINATOR
+from services.kernel.web.api import ETAG, etag, if_match
 from services.kernel.web.auth import current_staff, require_roles
 
 blp = Blueprint("batik", __name__, url_prefix="/api/v1/batik",
@@ -56,18 +58,27 @@ class Offices(MethodView):
 @blp.route("/offices/<string:office_id>")
 class OfficeItem(MethodView):
     @require_roles()
-    @blp.response(200, BatikOffice)
+    @blp.response(200, BatikOffice, headers=ETAG)
     @blp.doc(security=SECURITY)
     def get(self, office_id: str):
-        return batik.get_office(bazaar_service().uow, office_id)
+        """An office. The ETag header names the version of its editable data: send it back in
+        If-Match with a change."""
+        view = batik.get_office(bazaar_service().uow, office_id)
+        return view, etag(batik.office_version(view))
 
     @require_roles(BAZAAR_COORDINATOR)
     @blp.arguments(BatikOfficeUpdate(partial=True))
-    @blp.response(200, BatikOffice)
+    @blp.response(200, BatikOffice, headers=ETAG)
+    @blp.alt_response(412, schema="Error",
+                      description="If-Match was given and the data changed since it was read")
     @blp.alt_response(422, schema="Error", description="One message per invalid field")
-    @blp.doc(security=SECURITY)
+    @blp.doc(security=SECURITY, parameters=[if_match("office")])
     def patch(self, data, office_id: str):
-        return batik.update_office(bazaar_service().uow, office_id, data)
+        """Change an office (only the fields given). With If-Match (the ETag of a GET),
+        refused with 412 if someone changed it meanwhile."""
+        view = batik.update_office(bazaar_service().uow, office_id, data,
+                                   if_match=request.headers.get("If-Match"))
+        return view, etag(batik.office_version(view))
 
 
 @blp.route("/craftspeople")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -33,6 +34,7 @@ from services.bazaar.usecases import (
     sales,
 )
 from services.kernel.identity import BAZAAR_COORDINATOR
+from services.kernel.web.api import ETAG, etag, if_match
 from services.kernel.web.auth import current_staff, require_roles
 
 blp = Blueprint("bazaars", __name__, url_prefix="/api/v1/bazaars",
@@ -63,26 +65,34 @@ class Bazaars(MethodView):
 @blp.route("/<string:bazaar_id>")
 class BazaarItem(MethodView):
     @require_roles()
-    @blp.response(200, Bazaar)
+    @blp.response(200, Bazaar, headers=ETAG)
     @blp.doc(security=SECURITY)
     def get(self, bazaar_id: str):
-        return bazaars.get_bazaar(bazaar_service().uow, bazaar_id)
+        """A bazaar. The ETag header names the version of its editable data: send it back in
+        If-Match with a change."""
+        view = bazaars.get_bazaar(bazaar_service().uow, bazaar_id)
+        return view, etag(editing.version(view))
 
     @require_roles(BAZAAR_COORDINATOR)
     @blp.arguments(BazaarUpdate)
-    @blp.response(200, Edited)
+    @blp.response(200, Edited, headers=ETAG)
     @blp.alt_response(409, schema="Error", description="Started, closed or cancelled")
+    @blp.alt_response(412, schema="Error",
+                      description="If-Match was given and the data changed since it was read")
     @blp.alt_response(422, schema="Error", description="One message per invalid field, e.g. "
                       "fewer stalls than are already allocated")
-    @blp.doc(security=SECURITY)
+    @blp.doc(security=SECURITY, parameters=[if_match("bazaar")])
     def patch(self, data, bazaar_id: str):
         """Edit a bazaar before it starts (only the fields given).
 
         Allowed while it takes applications or has its stalls allocated. The stalls never
         drop below those already allocated and allocated stall numbers stay; a new time or
-        place after the allocation is told to each stallholder (`bazaar.rescheduled`).
+        place after the allocation is told to each stallholder (`bazaar.rescheduled`). With
+        If-Match (the ETag of a GET), refused with 412 if someone changed it meanwhile.
         """
-        return editing.edit_bazaar(bazaar_service().uow, bazaar_id, data, current_staff())
+        view = editing.edit_bazaar(bazaar_service().uow, bazaar_id, data, current_staff(),
+                                   if_match=request.headers.get("If-Match"))
+        return view, etag(editing.version(view))
 
 
 @blp.route("/<string:bazaar_id>/cancel")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import request
 from flask.views import MethodView
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
@@ -27,7 +28,7 @@ from services.bazaar.api.schemas_markets import (
 from services.bazaar.usecases import markets
 from services.kernel.errors import InvalidInput
 from services.kernel.identity import BAZAAR_COORDINATOR
-from services.kernel.web.api import PageArgs
+from services.kernel.web.api import ETAG, PageArgs, etag, if_match
 from services.kernel.web.auth import current_staff, require_roles
 
 blp = Blueprint("markets", __name__, url_prefix="/api/v1/markets",
@@ -67,19 +68,27 @@ class Markets(MethodView):
 @blp.route("/<string:market_id>")
 class MarketItem(MethodView):
     @require_roles()
-    @blp.response(200, Market)
+    @blp.response(200, Market, headers=ETAG)
     @blp.doc(security=SECURITY)
     def get(self, market_id: str):
-        return markets.get_market(bazaar_service().uow, market_id)
+        """A market. The ETag header names the version of its editable data: send it back in
+        If-Match with a change."""
+        view = markets.get_market(bazaar_service().uow, market_id)
+        return view, etag(markets.market_version(view))
 
     @require_roles(BAZAAR_COORDINATOR)
     @blp.arguments(MarketUpdate(partial=True))
-    @blp.response(200, Market)
+    @blp.response(200, Market, headers=ETAG)
+    @blp.alt_response(412, schema="Error",
+                      description="If-Match was given and the data changed since it was read")
     @blp.alt_response(422, schema="Error", description="One message per invalid field")
-    @blp.doc(security=SECURITY)
+    @blp.doc(security=SECURITY, parameters=[if_match("market")])
     def patch(self, data, market_id: str):
-        """Change any field; days and turns are recomputed (recorded attendance stays)."""
-        return markets.update_market(bazaar_service().uow, market_id, data, current_staff())
+        """Change any field; days and turns are recomputed (recorded attendance stays). With
+        If-Match (the ETag of a GET), refused with 412 if someone changed it meanwhile."""
+        view = markets.update_market(bazaar_service().uow, market_id, data, current_staff(),
+                                     if_match=request.headers.get("If-Match"))
+        return view, etag(markets.market_version(view))
 
 
 @blp.route("/<string:market_id>/days")

@@ -3,6 +3,7 @@ readiness checklist, monthly sales and the totals per partner."""
 
 from __future__ import annotations
 
+from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -37,12 +38,14 @@ from services.bazaar.usecases import (
     retail_sales,
 )
 from services.kernel.identity import BAZAAR_COORDINATOR
+from services.kernel.web.api import ETAG, etag, if_match
 from services.kernel.web.auth import current_staff, require_roles
 
 blp = Blueprint("retail", __name__, url_prefix="/api/v1/retail",
                 description="Retail partners (MoUs, outlets) and UMKM product placements.")
 
 INVALID = "One message per invalid field"
+STALE = "If-Match was given and the data changed since it was read"
 
 
 @blp.route("/partners")
@@ -70,22 +73,29 @@ class Partners(MethodView):
 @blp.route("/partners/<string:partner_id>")
 class PartnerItem(MethodView):
     @require_roles()
-    @blp.response(200, RetailPartnerDetail)
+    @blp.response(200, RetailPartnerDetail, headers=ETAG)
     @blp.doc(security=SECURITY)
     def get(self, partner_id: str):
-        """A partner with its outlets, MoUs and placements."""
-        return retail_partners.get_partner(bazaar_service().uow, partner_id)
+        """A partner with its outlets, MoUs and placements. The ETag header names the version
+        of its own editable data (name, note, active): send it back in If-Match with a
+        change."""
+        view = retail_partners.get_partner(bazaar_service().uow, partner_id)
+        return view, etag(retail_partners.partner_version(view))
 
     @require_roles(BAZAAR_COORDINATOR)
     @blp.arguments(RetailPartnerUpdate)
-    @blp.response(200, RetailPartnerDetail)
+    @blp.response(200, RetailPartnerDetail, headers=ETAG)
     @blp.alt_response(409, schema="Error", description="A partner of that name exists")
+    @blp.alt_response(412, schema="Error", description=STALE)
     @blp.alt_response(422, schema="Error", description=INVALID)
-    @blp.doc(security=SECURITY)
+    @blp.doc(security=SECURITY, parameters=[if_match("partner")])
     def patch(self, data, partner_id: str):
-        """Rename a partner, change its note, or mark it (in)active."""
-        return retail_partners.update_partner(bazaar_service().uow, partner_id, data,
-                                              current_staff())
+        """Rename a partner, change its note, or mark it (in)active. With If-Match (the ETag
+        of a GET), refused with 412 if someone changed it meanwhile."""
+        view = retail_partners.update_partner(bazaar_service().uow, partner_id, data,
+                                              current_staff(),
+                                              if_match=request.headers.get("If-Match"))
+        return view, etag(retail_partners.partner_version(view))
 
 
 @blp.route("/partners/<string:partner_id>/outlets")
@@ -145,15 +155,29 @@ class Mous(MethodView):
 
 @blp.route("/partners/<string:partner_id>/mous/<string:mou_id>")
 class MouItem(MethodView):
+    @require_roles()
+    @blp.response(200, RetailMou, headers=ETAG)
+    @blp.alt_response(404, schema="Error", description="No such partner or MoU")
+    @blp.doc(security=SECURITY)
+    def get(self, partner_id: str, mou_id: str):
+        """An MoU. The ETag header names the version of its editable data: send it back in
+        If-Match with a correction."""
+        view = retail_partners.get_mou(bazaar_service().uow, partner_id, mou_id)
+        return view, etag(retail_partners.mou_version(view))
+
     @require_roles(BAZAAR_COORDINATOR)
     @blp.arguments(RetailMouIn)
-    @blp.response(200, RetailMou)
+    @blp.response(200, RetailMou, headers=ETAG)
+    @blp.alt_response(412, schema="Error", description=STALE)
     @blp.alt_response(422, schema="Error", description=INVALID)
-    @blp.doc(security=SECURITY)
+    @blp.doc(security=SECURITY, parameters=[if_match("MoU")])
     def put(self, data, partner_id: str, mou_id: str):
-        """Correct an MoU."""
-        return retail_partners.update_mou(bazaar_service().uow, partner_id, mou_id, data,
-                                          current_staff())
+        """Correct an MoU. With If-Match (the ETag of a GET), refused with 412 if someone
+        changed it meanwhile."""
+        view = retail_partners.update_mou(bazaar_service().uow, partner_id, mou_id, data,
+                                          current_staff(),
+                                          if_match=request.headers.get("If-Match"))
+        return view, etag(retail_partners.mou_version(view))
 
 
 @blp.route("/partners/<string:partner_id>/sales")

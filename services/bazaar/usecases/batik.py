@@ -32,7 +32,9 @@ from services.bazaar.models_batik import (
     BatikOrder,
     BatikOrderItem,
 )
+from services.bazaar.usecases.concurrent_edits import refuse_stale, to_write
 from services.kernel.clock import today_wib, utcnow
+from services.kernel.edits import plain_values, version_of
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
@@ -41,6 +43,8 @@ from services.kernel.uow import UnitOfWorkFactory
 PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,28}$")
 ORDER_YEARS_BACK = 5
 MAX_DUE_DAYS = 366
+OFFICE_EDITABLE = ("name", "kind", "circular_letter", "circular_letter_date", "contact_name",
+                   "contact_phone", "active")
 
 
 def _key(name: str) -> str:
@@ -73,9 +77,7 @@ def office_view(office: BatikOffice) -> dict:
 
 def _check_office(data: Mapping, current: BatikOffice | None = None) -> dict:
     merged = {} if current is None else office_view(current)
-    merged.update({k: v for k, v in data.items() if k in (
-        "name", "kind", "circular_letter", "circular_letter_date", "contact_name",
-        "contact_phone", "active")})
+    merged.update({k: v for k, v in data.items() if k in OFFICE_EDITABLE})
     errors: dict = {}
     clean = {
         "name": _text(merged.get("name"), "name", errors, 200, low=3, required=True),
@@ -133,10 +135,30 @@ def office_row(session, office_id: str) -> BatikOffice:
     return office
 
 
-def update_office(uow: UnitOfWorkFactory, office_id: str, data: Mapping) -> dict:
+def office_version(office: Mapping) -> str:
+    """The version of an office's editable data (its ETag)."""
+    return version_of(office, OFFICE_EDITABLE)
+
+
+def office_shown(office: Mapping) -> dict:
+    """The editable values of an office's view as its edit form carries them."""
+    return plain_values(office, OFFICE_EDITABLE)
+
+
+def update_office(uow: UnitOfWorkFactory, office_id: str, data: Mapping, *,
+                  shown: Mapping | None = None, if_match: str | None = None) -> dict:
+    """Change what was given. A form's `shown` values keep a colleague's change to a field this
+    person did not touch, and refuse one to a field they changed (EditConflict); an API
+    client's `if_match` refuses a change to a version no longer stored."""
     with uow() as unit:
         office = office_row(unit.session, office_id)
+        stored = {name: getattr(office, name) for name in OFFICE_EDITABLE}
+        refuse_stale(if_match, stored)
         clean = _check_office(data, office)
+        if shown is not None:
+            names = to_write(shown, {n: clean[n] for n in data if n in OFFICE_EDITABLE},
+                             stored, kinds={"kind": "office_kind"})
+            clean = _check_office({name: data[name] for name in names}, office)
         key = _key(clean["name"])
         if key != office.name_key and unit.session.execute(select(BatikOffice.id).where(
                 BatikOffice.name_key == key)).first():

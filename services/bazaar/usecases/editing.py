@@ -4,6 +4,7 @@ place changes after the allocation, each stallholder hears of it (`bazaar.resche
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
@@ -25,8 +26,10 @@ from services.bazaar.domain.changes import (
 from services.bazaar.domain.labels import word, words
 from services.bazaar.models import APPLIED, HOLDING, STALL, WAITLIST, Application, Bazaar, Stall
 from services.bazaar.usecases.bazaars import check_bazaar, get_bazaar_row
+from services.bazaar.usecases.concurrent_edits import refuse_stale, to_write
 from services.bazaar.usecases.views import bazaar_ref, bazaar_view
 from services.kernel.clock import utcnow
+from services.kernel.edits import plain_values, version_of
 from services.kernel.errors import Conflict, InvalidInput
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
@@ -34,12 +37,46 @@ from services.kernel.uow import UnitOfWorkFactory
 TEXT_FIELDS = ("title", "host_event", "organizer", "venue")
 FIELDS = (*TEXT_FIELDS, "starts_at", "ends_at", "applications_open_at",
           "applications_close_at", "sectors", "verified_only")
+EDITABLE = (*FIELDS, "stalls", "kuliner_stalls")
 
 
 def _current(bazaar: Bazaar) -> dict:
     kuliner = sum(1 for s in bazaar.stalls if s.category == KULINER)
     return {**{name: getattr(bazaar, name) for name in FIELDS},
             "stalls": len(bazaar.stalls), "kuliner_stalls": kuliner}
+
+
+def editable_values(bazaar: Mapping) -> dict:
+    """What can be edited of a bazaar (its view, or its current values)."""
+    kuliner = bazaar["kuliner_stalls"] if "kuliner_stalls" in bazaar else \
+        bazaar["stall_categories"].get(KULINER, 0)
+    return {**{name: bazaar[name] for name in FIELDS}, "sectors": sorted(bazaar["sectors"] or []),
+            "stalls": bazaar["stalls"], "kuliner_stalls": kuliner}
+
+
+def version(bazaar: Mapping) -> str:
+    """The version of a bazaar's editable data (its ETag)."""
+    return version_of(editable_values(bazaar))
+
+
+def _as_form(values: Mapping) -> dict:
+    """The values as the edit form holds them: times to the minute."""
+    return {name: value.replace(second=0, microsecond=0) if isinstance(value, datetime)
+            else value for name, value in values.items()}
+
+
+def shown_values(bazaar: Mapping) -> dict:
+    """The editable values of a bazaar's view as its edit form carries them."""
+    return plain_values(_as_form(editable_values(bazaar)))
+
+
+def _mine(bazaar: Bazaar, before: dict, changes: Mapping, shown: Mapping) -> dict:
+    """Of a form's changes, those the person made (a colleague's change meanwhile stays)."""
+    sent = _as_form(_merge(before, changes))
+    names = to_write(shown, {name: sent[name] for name in changes if name in EDITABLE},
+                     _as_form(editable_values(before)), who=bazaar.updated_by,
+                     at=bazaar.updated_at, kinds={"sectors": "sector"})
+    return {name: changes[name] for name in names}
 
 
 def _merge(current: dict, changes: Mapping) -> dict:
@@ -140,15 +177,23 @@ def _tell_stallholders(unit, bazaar: Bazaar, before: dict, notice: list[str]) ->
 
 
 def edit_bazaar(uow: UnitOfWorkFactory, bazaar_id: str, changes: Mapping,
-                actor: StaffIdentity) -> dict:
+                actor: StaffIdentity, *, shown: Mapping | None = None,
+                if_match: str | None = None) -> dict:
     """Change any of a bazaar's fields (only those given); stalls never drop below the ones
     already allocated, and allocated stall numbers never change. Publishes
-    `bazaar.rescheduled` to each stallholder when the time or place changed after allocation."""
+    `bazaar.rescheduled` to each stallholder when the time or place changed after allocation.
+
+    A form passes the values it was filled with (`shown`): only the fields the person changed
+    are written, one someone else changed meanwhile to another value is refused
+    (EditConflict); an API client may pass the version it read (`if_match`)."""
     with uow() as unit:
         session = unit.session
         bazaar = get_bazaar_row(session, bazaar_id)
         _check_time(bazaar)
         before = _current(bazaar)
+        refuse_stale(if_match, editable_values(before))
+        if shown is not None:
+            changes = _mine(bazaar, before, changes, shown)
         merged = _merge(before, changes)
         changed = changed_fields(before, merged)
         told = 0

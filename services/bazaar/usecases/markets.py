@@ -21,7 +21,9 @@ from services.bazaar.domain.markets import (
     upcoming,
 )
 from services.bazaar.models_markets import Market, MarketAttendance, MarketExclusion, MarketVendor
+from services.bazaar.usecases.concurrent_edits import refuse_stale, to_write
 from services.kernel.clock import today_wib, utcnow
+from services.kernel.edits import plain_values, version_of
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
@@ -31,6 +33,8 @@ FIRST_DATE_YEARS_BACK = 15
 PUBLIC_DAYS_AHEAD = 35
 LOOKUP_DAYS_AHEAD = 366 * 3  # market days further ahead are not looked up
 NEXT_DAYS = 3
+EDITABLE = ("name", "venue", "description", "rule", "first_date", "starts_time", "ends_time",
+            "spots")
 
 
 def _key(name: str) -> str:
@@ -162,13 +166,32 @@ def create_market(uow: UnitOfWorkFactory, data: Mapping, actor: StaffIdentity | 
     return view
 
 
+def market_version(market: Mapping) -> str:
+    """The version of a market's editable data (its ETag)."""
+    return version_of(market, EDITABLE)
+
+
+def market_shown(market: Mapping) -> dict:
+    """The editable values of a market's view as its edit form carries them."""
+    return plain_values(market, EDITABLE)
+
+
 def update_market(uow: UnitOfWorkFactory, market_id: str, data: Mapping,
-                  actor: StaffIdentity | None) -> dict:
+                  actor: StaffIdentity | None, *, shown: Mapping | None = None,
+                  if_match: str | None = None) -> dict:
     """Change any field; the days and duty lists are recomputed from the new rule (the
-    attendance already recorded stays as it was)."""
+    attendance already recorded stays as it was). A form's `shown` values keep a colleague's
+    change to a field this person did not touch, and refuse one to a field they changed
+    (EditConflict); an API client's `if_match` refuses a change to a version no longer stored."""
     with uow() as unit:
         market = market_row(unit.session, market_id, lock=True)
+        stored = {name: getattr(market, name) for name in EDITABLE}
+        refuse_stale(if_match, stored)
         clean = _check(data, market)
+        if shown is not None:
+            names = to_write(shown, {name: clean[name] for name in data if name in EDITABLE},
+                             stored)
+            clean = _check({name: data[name] for name in names}, market)
         key = _key(clean["name"])
         if key != market.name_key and unit.session.execute(select(Market.id).where(
                 Market.name_key == key)).first():

@@ -11,17 +11,41 @@ from sqlalchemy.orm import selectinload
 
 from services.bazaar.domain import retail as rules
 from services.bazaar.models_retail import Mou, Outlet, Partner, Placement
+from services.bazaar.usecases.concurrent_edits import refuse_stale, to_write
 from services.bazaar.usecases.retail_views import (
     mou_view,
     partner_summary,
     partner_view,
 )
 from services.kernel.clock import today_wib, utcnow
+from services.kernel.edits import plain_values, version_of
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
 
 _LOAD = (selectinload(Partner.outlets), selectinload(Partner.mous))
+PARTNER_EDITABLE = ("name", "note", "active")
+MOU_EDITABLE = ("number", "signed_on", "expires_on", "contact_name", "contact_phone")
+
+
+def partner_version(partner: Mapping) -> str:
+    """The version of a partner's editable data (its ETag)."""
+    return version_of(partner, PARTNER_EDITABLE)
+
+
+def partner_shown(partner: Mapping) -> dict:
+    """The editable values of a partner's view as its edit form carries them."""
+    return plain_values(partner, PARTNER_EDITABLE)
+
+
+def mou_version(mou: Mapping) -> str:
+    """The version of an MoU's editable data (its ETag)."""
+    return version_of(mou, MOU_EDITABLE)
+
+
+def mou_shown(mou: Mapping) -> dict:
+    """The editable values of an MoU's view as its edit form carries them."""
+    return plain_values(mou, MOU_EDITABLE)
 
 
 def partner_row(session, partner_id: str) -> Partner:
@@ -105,9 +129,13 @@ def add_partner(uow: UnitOfWorkFactory, data: Mapping, actor: StaffIdentity) -> 
 
 
 def update_partner(uow: UnitOfWorkFactory, partner_id: str, data: Mapping,
-                   actor: StaffIdentity) -> dict:
+                   actor: StaffIdentity, *, shown: Mapping | None = None,
+                   if_match: str | None = None) -> dict:
     """Rename a partner, change its note, or mark it inactive (no new proposals and no MoU
-    reminders for it; what is listed stays until delisted) and active again."""
+    reminders for it; what is listed stays until delisted) and active again. A form's `shown`
+    values keep a colleague's change to a field this person did not touch, and refuse one to a
+    field they changed (EditConflict); an API client's `if_match` refuses a change to a version
+    no longer stored."""
     errors = {}
     name = rules.clean(data["name"]) if "name" in data else None
     if name is not None and not 2 <= len(name) <= 120:
@@ -119,6 +147,13 @@ def update_partner(uow: UnitOfWorkFactory, partner_id: str, data: Mapping,
         raise InvalidInput(errors)
     with uow() as unit:
         partner = partner_row(unit.session, partner_id)
+        stored = {key: getattr(partner, key) for key in PARTNER_EDITABLE}
+        refuse_stale(if_match, stored)
+        if shown is not None:
+            sent = {"name": name, "note": note, "active": bool(data.get("active"))}
+            data = {key: data[key] for key in to_write(
+                shown, {key: sent[key] for key in data if key in sent}, stored)}
+            name = name if "name" in data else None
         if name is not None and rules.partner_key(name) != partner.name_key:
             taken = unit.session.execute(select(Partner.id).where(
                 Partner.name_key == rules.partner_key(name))).scalar()
@@ -177,14 +212,33 @@ def add_mou(uow: UnitOfWorkFactory, partner_id: str, data: Mapping,
     return view
 
 
+def _mou_row(session, partner_id: str, mou_id: str) -> Mou:
+    mou = session.get(Mou, mou_id)
+    if mou is None or mou.partner_id != partner_id:
+        raise NotFound(str(_l("MoU tidak ditemukan.")))
+    return mou
+
+
+def get_mou(uow: UnitOfWorkFactory, partner_id: str, mou_id: str) -> dict:
+    with uow(readonly=True) as unit:
+        return mou_view(_mou_row(unit.session, partner_id, mou_id), today_wib())
+
+
 def update_mou(uow: UnitOfWorkFactory, partner_id: str, mou_id: str, data: Mapping,
-               actor: StaffIdentity) -> dict:
-    """Correct an MoU (a new expiry date is announced again when it comes near)."""
+               actor: StaffIdentity, *, shown: Mapping | None = None,
+               if_match: str | None = None) -> dict:
+    """Correct an MoU (a new expiry date is announced again when it comes near). A form's
+    `shown` values keep a colleague's change to a field this person did not touch, and refuse
+    one to a field they changed (EditConflict); an API client's `if_match` refuses a change to
+    a version no longer stored."""
     values = _mou_values(data)
     with uow() as unit:
-        mou = unit.session.get(Mou, mou_id)
-        if mou is None or mou.partner_id != partner_id:
-            raise NotFound(str(_l("MoU tidak ditemukan.")))
+        mou = _mou_row(unit.session, partner_id, mou_id)
+        stored = {key: getattr(mou, key) for key in MOU_EDITABLE}
+        refuse_stale(if_match, stored)
+        if shown is not None:
+            names = to_write(shown, values, stored, who=mou.updated_by, at=mou.updated_at)
+            values = _mou_values({**stored, **{key: values[key] for key in names}})
         _same_number(unit.session, values["number"], mou_id)
         for key, value in values.items():
             setattr(mou, key, value)

@@ -16,7 +16,7 @@ from services.kernel.clock import today_wib
 from services.kernel.errors import DomainError
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.web.auth import current_staff, require_roles
-from services.kernel.web.forms import apply_errors, options
+from services.kernel.web.forms import apply_edit_errors, apply_errors, options
 
 
 def can_manage() -> bool:
@@ -89,18 +89,19 @@ def batik_office_new():
 def batik_office_edit(office_id: str):
     office = batik.get_office(bazaar_service().uow, office_id)
     if request.method == "GET":
-        return render_template("bazaar/batik_office_edit.html", office=office,
-                               form=OfficeForm(data=office))
-    form = OfficeForm()
+        return render_template("bazaar/batik_office_edit.html", office=office, form=OfficeForm(
+            data={**office, "shown": batik.office_shown(office)}))
+    form, status = OfficeForm(), 422
     if form.validate():
         try:
-            batik.update_office(bazaar_service().uow, office_id, form.command())
+            batik.update_office(bazaar_service().uow, office_id, form.command(),
+                                shown=form.shown.data)
         except DomainError as error:
-            apply_errors(form, error)
+            status = apply_edit_errors(form, error)
         else:
             flash(_("Instansi diperbarui."))
             return redirect(url_for("bazaar_web.batik_offices"))
-    return render_template("bazaar/batik_office_edit.html", office=office, form=form), 422
+    return render_template("bazaar/batik_office_edit.html", office=office, form=form), status
 
 
 @bp.get("/batik/perajin")

@@ -12,7 +12,7 @@ from services.bazaar.web.forms import BazaarEditForm, CancelForm
 from services.kernel.errors import DomainError, InvalidInput
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.web.auth import current_staff, require_roles
-from services.kernel.web.forms import apply_errors
+from services.kernel.web.forms import apply_edit_errors, apply_errors
 
 
 @bp.route("/bazaars/<string:bazaar_id>/edit", methods=["GET", "POST"])
@@ -20,12 +20,13 @@ from services.kernel.web.forms import apply_errors
 def bazaar_edit(bazaar_id: str):
     uow = bazaar_service().uow
     if request.method == "POST":
-        form = BazaarEditForm()
+        form, status = BazaarEditForm(), 422
         if form.validate():
             try:
-                view = editing.edit_bazaar(uow, bazaar_id, form.command(), current_staff())
+                view = editing.edit_bazaar(uow, bazaar_id, form.command(), current_staff(),
+                                           shown=form.shown.data)
             except DomainError as error:
-                apply_errors(form, error)
+                status = apply_edit_errors(form, error)
             else:
                 flash(_("Bazar %(title)s diubah.", title=view["title"]))
                 if view["stallholders_told"]:
@@ -33,12 +34,13 @@ def bazaar_edit(bazaar_id: str):
                             "baru.", n=view["stallholders_told"]))
                 return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
         bazaar = bazaars.get_bazaar(uow, bazaar_id)
-        return render_template("bazaar/bazaar_edit.html", form=form, bazaar=bazaar), 422
+        return render_template("bazaar/bazaar_edit.html", form=form, bazaar=bazaar), status
     bazaar = bazaars.get_bazaar(uow, bazaar_id)
     if not bazaar["editable"]:
         flash(_("Bazar ini tidak dapat diubah lagi."), "error")
         return redirect(url_for("bazaar_web.bazaar_detail", bazaar_id=bazaar_id))
-    form = BazaarEditForm(formdata=None, data=BazaarEditForm.initial(bazaar))
+    form = BazaarEditForm(formdata=None, data={**BazaarEditForm.initial(bazaar),
+                                               "shown": editing.shown_values(bazaar)})
     return render_template("bazaar/bazaar_edit.html", form=form, bazaar=bazaar)
 
 

@@ -18,7 +18,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from services.kernel.clock import WIB, to_wib
 from services.kernel.reference import SECTORS
-from services.kernel.web.forms import PageForm, RupiahField, options
+from services.kernel.web.forms import PageForm, RupiahField, ShownValuesField, options
 
 REQUIRED = _l("Wajib diisi.")
 
@@ -70,6 +70,7 @@ class BazaarEditForm(BazaarForm):
                                               format="%Y-%m-%dT%H:%M", validators=[Optional()])
     kuliner_stalls = IntegerField(_l("Lapak kuliner"), validators=[
         InputRequired(REQUIRED), NumberRange(0, 500, _l("Lapak kuliner 0 sampai 500."))])
+    shown = ShownValuesField()
 
     @staticmethod
     def initial(bazaar: dict) -> dict:

@@ -18,7 +18,13 @@ from wtforms import (
 from wtforms.validators import Optional
 
 from services.bazaar.domain.batik import OPD, VERTICAL
-from services.kernel.web.forms import PageForm, PageFormRow, RupiahField, options
+from services.kernel.web.forms import (
+    PageForm,
+    PageFormRow,
+    RupiahField,
+    ShownValuesField,
+    options,
+)
 
 KIND_CHOICES = [(OPD, _l("OPD (Perwali)")), (VERTICAL, _l("Instansi vertikal (surat edaran)"))]
 
@@ -31,6 +37,7 @@ class OfficeForm(PageForm):
     contact_name = StringField(_l("Narahubung"))
     contact_phone = StringField(_l("Telepon narahubung"))
     active = BooleanField(_l("Aktif"), default=True)
+    shown = ShownValuesField()  # editing: the values the form was filled with (kernel.edits)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaF
 from wtforms.validators import Optional
 
 from services.bazaar.domain.markets import EXAMPLES
-from services.kernel.web.forms import PageForm
+from services.kernel.web.forms import PageForm, ShownValuesField
 
 
 class MarketForm(PageForm):
@@ -22,6 +22,7 @@ class MarketForm(PageForm):
     starts_time = TimeField(_l("Jam mulai (WIB)"), validators=[Optional()])
     ends_time = TimeField(_l("Jam selesai (WIB)"), validators=[Optional()])
     spots = IntegerField(_l("Jumlah lapak per hari pasar"), validators=[Optional()])
+    shown = ShownValuesField()  # editing: the values the form was filled with (kernel.edits)
 
     def command(self) -> dict:
         return {"name": self.name.data, "venue": self.venue.data,

@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from services.kernel.web.forms import PageForm, RupiahField
+from services.kernel.web.forms import PageForm, RupiahField, ShownValuesField
 
 REQUIRED = _l("Wajib diisi.")
 
@@ -32,6 +32,7 @@ class PartnerForm(PageForm):
 
 class PartnerEditForm(PartnerForm):
     active = BooleanField(_l("Aktif"))
+    shown = ShownValuesField()  # the values the form was filled with (kernel.edits)
 
     def command(self) -> dict:
         return {"name": self.name.data, "note": self.note.data, "active": self.active.data}
@@ -51,6 +52,7 @@ class MouForm(PageForm):
                                validators=[InputRequired(REQUIRED), Length(3, 200)])
     contact_phone = StringField(_l("Telepon narahubung"),
                                 validators=[InputRequired(REQUIRED), Length(max=30)])
+    shown = ShownValuesField()  # editing: the values the form was filled with (kernel.edits)
 
     def command(self) -> dict:
         return {name: getattr(self, name).data for name in (

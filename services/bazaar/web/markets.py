@@ -17,7 +17,7 @@ from services.bazaar.web.forms_markets import ExclusionForm, MarketForm, VendorF
 from services.kernel.errors import DomainError
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.web.auth import current_staff, require_roles
-from services.kernel.web.forms import apply_errors, options
+from services.kernel.web.forms import apply_edit_errors, apply_errors, options
 
 DAYS_SHOWN = 8
 EXCLUDABLE_DAYS = 26
@@ -70,18 +70,19 @@ def market_new():
 def market_edit(market_id: str):
     market = markets.get_market(bazaar_service().uow, market_id)
     if request.method == "GET":
-        return _market_form_page(MarketForm(data=market), market)
-    form = MarketForm()
+        return _market_form_page(MarketForm(
+            data={**market, "shown": markets.market_shown(market)}), market)
+    form, status = MarketForm(), 422
     if form.validate():
         try:
             markets.update_market(bazaar_service().uow, market_id, form.command(),
-                                  current_staff())
+                                  current_staff(), shown=form.shown.data)
         except DomainError as error:
-            apply_errors(form, error)
+            status = apply_edit_errors(form, error)
         else:
             flash(_("Pasar diperbarui."))
             return redirect(url_for("bazaar_web.market_detail", market_id=market_id))
-    return _market_form_page(form, market, 422)
+    return _market_form_page(form, market, status)
 
 
 def _detail(market_id: str, *, exclusion_form: ExclusionForm | None = None,

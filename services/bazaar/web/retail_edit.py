@@ -12,7 +12,7 @@ from services.bazaar.web.forms_retail import MouForm, PartnerEditForm
 from services.kernel.errors import DomainError
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.web.auth import current_staff, require_roles
-from services.kernel.web.forms import apply_errors
+from services.kernel.web.forms import apply_edit_errors
 
 
 def _back(partner_id: str):
@@ -26,19 +26,21 @@ def retail_partner_edit(partner_id: str):
     partner = retail_partners.get_partner(uow, partner_id)
     if request.method == "GET":
         form = PartnerEditForm(data={"name": partner["name"], "note": partner["note"],
-                                     "active": partner["active"]})
+                                     "active": partner["active"],
+                                     "shown": retail_partners.partner_shown(partner)})
         return render_template("bazaar/retail_partner_edit.html", form=form, partner=partner)
-    form = PartnerEditForm()
+    form, status = PartnerEditForm(), 422
     if form.validate():
         try:
             view = retail_partners.update_partner(uow, partner_id, form.command(),
-                                                  current_staff())
+                                                  current_staff(), shown=form.shown.data)
         except DomainError as error:
-            apply_errors(form, error)
+            status = apply_edit_errors(form, error)
         else:
             flash(_("Mitra %(name)s diperbarui.", name=view["name"]))
             return _back(partner_id)
-    return render_template("bazaar/retail_partner_edit.html", form=form, partner=partner), 422
+    return render_template("bazaar/retail_partner_edit.html", form=form,
+                           partner=partner), status
 
 
 @bp.route("/mitra-ritel/<string:partner_id>/mou/<string:mou_id>/ubah", methods=["GET", "POST"])
@@ -51,22 +53,23 @@ def retail_mou_edit(partner_id: str, mou_id: str):
         flash(_("MoU tidak ditemukan."), "error")
         return _back(partner_id)
     if request.method == "GET":
-        form = MouForm(data={k: mou[k] for k in ("number", "signed_on", "expires_on",
-                                                 "contact_name", "contact_phone")})
+        form = MouForm(data={**{k: mou[k] for k in ("number", "signed_on", "expires_on",
+                                                    "contact_name", "contact_phone")},
+                             "shown": retail_partners.mou_shown(mou)})
         return render_template("bazaar/retail_mou_edit.html", form=form, partner=partner,
                                mou=mou)
-    form = MouForm()
+    form, status = MouForm(), 422
     if form.validate():
         try:
             view = retail_partners.update_mou(uow, partner_id, mou_id, form.command(),
-                                              current_staff())
+                                              current_staff(), shown=form.shown.data)
         except DomainError as error:
-            apply_errors(form, error)
+            status = apply_edit_errors(form, error)
         else:
             flash(_("MoU %(number)s diperbarui.", number=view["number"]))
             return _back(partner_id)
     return render_template("bazaar/retail_mou_edit.html", form=form, partner=partner,
-                           mou=mou), 422
+                           mou=mou), status
 
 
 @bp.post("/mitra-ritel/<string:partner_id>/gerai/<string:outlet_id>/tutup")

@@ -32,6 +32,23 @@ class ErrorResponse(Schema):
     error = fields.Nested(ErrorBody)
 
 
+def if_match(what: str) -> dict:
+    """The OpenAPI parameter of an optional If-Match header on a change of `what` (see
+    services.kernel.edits): the change is refused with 412 when the data changed since."""
+    return {"in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
+            "description": f"The ETag of the {what} as read; the change is refused (412) when "
+                           "its data has changed since"}
+
+
+def etag(version: str) -> dict[str, str]:
+    """The ETag header naming the version of a record's editable data."""
+    return {"ETag": f'"{version}"'}
+
+
+ETAG = {"ETag": {"description": "The version of the editable data, for If-Match",
+                 "schema": {"type": "string"}}}  # a response's headers, in the API document
+
+
 def page_schema(item_schema: type[Schema], name: str) -> type[Schema]:
     """A `{"items": [...], "total": N, "page": P, "per_page": K}` schema for a list endpoint."""
     return Schema.from_dict(

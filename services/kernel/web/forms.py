@@ -16,7 +16,7 @@ from wtforms.fields import SelectChoice
 from wtforms.widgets import TextInput
 
 from services.kernel.edits import shown_from, shown_text
-from services.kernel.errors import DomainError
+from services.kernel.errors import DomainError, EditConflict
 from services.kernel.rupiah import AmountRefused, NotAnAmount, parse_rupiah
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
@@ -113,3 +113,16 @@ def apply_errors(form, error: DomainError) -> None:
             form.form_errors.append(str(message))
     if not error.fields:
         form.form_errors.append(error.message)
+
+
+def apply_edit_errors(form, error: DomainError) -> int:
+    """apply_errors for an edit form carrying its shown values (a ShownValuesField `shown`): for
+    an EditConflict its message goes on top as well, and the form carries the values stored now,
+    so that saving again keeps what this person typed. The status to answer with (409 for a
+    conflict, else 422)."""
+    apply_errors(form, error)
+    if not isinstance(error, EditConflict):
+        return 422
+    form.form_errors.append(error.message)
+    form.shown.data = error.stored
+    return error.status
