@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from services.kernel.web.api import ETAG, etag, if_match
 from services.kernel.web.auth import current_staff, require_roles
 from services.notifier.adapters.templates import LOCALES, PARTS
 from services.notifier.domain.permissions import TEMPLATE_EDITORS
@@ -80,27 +81,22 @@ class Templates(MethodView):
         return {"items": items, "total": len(items), "page": 1}
 
 
-IF_MATCH = {"in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
-            "description": "The ETag of the template as read; the change is refused (412) when "
-                           "a part has changed since"}
-
-
 @blp.route("/<string:name>/<string:locale>")
 class TemplateOne(MethodView):
     @require_roles()
-    @blp.response(200, TemplateDetail)
+    @blp.response(200, TemplateDetail, headers=ETAG)
     @blp.doc(security=[{"bearerAuth": []}])
     def get(self, name: str, locale: str):
         """The parts in use and their history; the ETag header names this version."""
         found = usecases.current(_n().uow, _n().composer.templates, name, _locale(locale))
-        return found, {"ETag": f'"{found["version"]}"'}
+        return found, etag(found["version"])
 
     @require_roles(*TEMPLATE_EDITORS)
     @blp.arguments(PartsBody)
-    @blp.response(200, TemplateDetail)
+    @blp.response(200, TemplateDetail, headers=ETAG)
     @blp.alt_response(412, schema="Error",
                       description="If-Match was given and a part changed since it was read")
-    @blp.doc(security=[{"bearerAuth": []}], parameters=[IF_MATCH])
+    @blp.doc(security=[{"bearerAuth": []}], parameters=[if_match("template")])
     def put(self, body, name: str, locale: str):
         """A new version of each changed part (admins); it must render on sample data. With
         If-Match (the ETag of a GET), refused with 412 if a part changed meanwhile."""
@@ -109,7 +105,7 @@ class TemplateOne(MethodView):
                               body["parts"], staff.email if staff else None,
                               current_app.config["DEPARTMENT_NAME"],
                               if_match=request.headers.get("If-Match"))
-        return found, {"ETag": f'"{found["version"]}"'}
+        return found, etag(found["version"])
 
 
 @blp.route("/<string:name>/<string:locale>/preview")

@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.kernel.identity import ADMIN, REGISTRY_OFFICER
-from services.kernel.web.api import PageArgs
+from services.kernel.web.api import ETAG, PageArgs, etag, if_match
 from services.kernel.web.auth import current_staff, require_roles
 from services.kernel.web.errors import http_error
 from services.registry.api.imports import download
@@ -95,37 +95,31 @@ class UmkmExport(MethodView):
         return download(content, kind, f"umkm.{kind}")
 
 
-IF_MATCH = {"in": "header", "name": "If-Match", "required": False,
-            "schema": {"type": "string"},
-            "description": "The ETag of the UMKM as read; the change is refused (412) when the "
-                           "data has changed since"}
-
-
 @blp.route("/<string:umkm_id>")
 class UmkmItem(MethodView):
     @require_roles()
-    @blp.response(200, UmkmDetail)
+    @blp.response(200, UmkmDetail, headers=ETAG)
     @blp.doc(security=SECURITY)
     def get(self, umkm_id: str):
         """One UMKM with its status history. NIK is masked. The ETag header names the version
         of its editable data: send it back in If-Match with a change."""
         view = usecases.get_umkm(_uow(), umkm_id)
-        return view, {"ETag": f'"{editing.version(view)}"'}
+        return view, etag(editing.version(view))
 
     @require_roles(REGISTRY_OFFICER)
     @blp.arguments(_UPDATE)
-    @blp.response(200, Umkm)
+    @blp.response(200, Umkm, headers=ETAG)
     @blp.alt_response(409, schema="Error", description="The new NIB or name is taken")
     @blp.alt_response(412, schema="Error",
                       description="If-Match was given and the data changed since it was read")
     @blp.alt_response(422, schema="Error", description="One message per invalid field")
-    @blp.doc(security=SECURITY, parameters=[IF_MATCH])
+    @blp.doc(security=SECURITY, parameters=[if_match("UMKM")])
     def patch(self, data, umkm_id: str):
         """Change an UMKM's data: only the fields sent; publishes `umkm.updated` (audited).
         With If-Match (the ETag of a GET), refused with 412 if someone changed it meanwhile."""
         view = editing.update_umkm(_uow(), umkm_id, data, current_staff(),
                                    if_match=request.headers.get("If-Match"))
-        return view, {"ETag": f'"{editing.version(view)}"'}
+        return view, etag(editing.version(view))
 
 
 @blp.route("/<string:umkm_id>/changes")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from services.kernel.errors import DomainError, EditConflict
+from services.kernel.errors import DomainError
 from services.kernel.identity import ADMIN
 from services.kernel.web.auth import current_staff, require_roles
-from services.kernel.web.forms import apply_errors
+from services.kernel.web.forms import apply_edit_errors, apply_errors
 from services.registry.usecases import staff as staff_usecases
 from services.registry.usecases import staff_admin, tokens
 from services.registry.web import bp
@@ -75,10 +75,7 @@ def staff_update(staff_id: str):
                                        active=form.active.data, actor=current_staff(),
                                        shown=form.shown.data)
         except DomainError as error:
-            apply_errors(form, error)
-            if isinstance(error, EditConflict):  # saving again keeps what was chosen
-                form.form_errors.append(error.message)
-                form.shown.data, status = error.stored, error.status
+            status = apply_edit_errors(form, error)
         else:
             flash(_("Akun diperbarui."))
             return redirect(url_for("registry_web.staff_edit", staff_id=staff_id))

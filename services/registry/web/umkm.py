@@ -6,11 +6,11 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from services.kernel.errors import DomainError, EditConflict, InvalidInput
+from services.kernel.errors import DomainError, InvalidInput
 from services.kernel.identity import ADMIN, REGISTRY_OFFICER
 from services.kernel.reference import KECAMATAN, SCALES, SECTORS
 from services.kernel.web.auth import current_staff, require_roles
-from services.kernel.web.forms import apply_errors
+from services.kernel.web.forms import apply_edit_errors, apply_errors
 from services.registry.api.imports import download
 from services.registry.domain.status import STATUSES
 from services.registry.usecases import activity, editing, exports, products, registering
@@ -128,10 +128,7 @@ def umkm_edit(umkm_id: str):
             view = editing.update_umkm(_uow(), umkm_id, form.command(), current_staff(),
                                        shown=form.shown.data)
         except DomainError as error:
-            apply_errors(form, error)
-            if isinstance(error, EditConflict):  # saving again keeps what this person typed
-                form.form_errors.append(error.message)
-                form.shown.data, status = error.stored, error.status
+            status = apply_edit_errors(form, error)
         else:
             flash(_("Data %(name)s tersimpan.", name=view["business_name"]))
             return redirect(url_for("registry_web.umkm_detail", umkm_id=umkm_id))

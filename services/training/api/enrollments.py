@@ -7,6 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services.kernel.identity import TRAINING_COORDINATOR
+from services.kernel.web.api import ETAG, etag, if_match
 from services.kernel.web.auth import current_staff, require_roles
 from services.training.api import SECURITY, training
 from services.training.api.schemas import (
@@ -61,31 +62,26 @@ class EnrollmentCancelView(MethodView):
                                             data["reason"], current_staff())
 
 
-IF_MATCH = {"in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
-            "description": "The ETag of the attendance as read; the change is refused (412) "
-                           "when a mark has changed since"}
-
-
 @blp.route("/sessions/<string:session_id>/attendance")
 class Attendance(MethodView):
     @require_roles()
-    @blp.response(200, AttendanceSheet)
+    @blp.response(200, AttendanceSheet, headers=ETAG)
     @blp.doc(security=SECURITY)
     def get(self, program_id: str, session_id: str):
         """Who was there (null: not recorded yet); the ETag header names this version."""
         sheet = attendance.attendance_sheet(training().uow, program_id, session_id)
-        return sheet, {"ETag": f'"{sheet["version"]}"'}
+        return sheet, etag(sheet["version"])
 
     @require_roles(TRAINING_COORDINATOR)
     @blp.arguments(AttendanceIn)
-    @blp.response(200, AttendanceSheet)
+    @blp.response(200, AttendanceSheet, headers=ETAG)
     @blp.alt_response(412, schema="Error",
                       description="If-Match was given and a mark changed since it was read")
-    @blp.doc(security=SECURITY, parameters=[IF_MATCH])
+    @blp.doc(security=SECURITY, parameters=[if_match("attendance")])
     def put(self, data, program_id: str, session_id: str):
         """Record a session: listed participants present, every other participant absent.
         With If-Match (the ETag of a GET), refused with 412 if a mark changed meanwhile."""
         sheet = attendance.record_attendance(training().uow, program_id, session_id,
                                              data["present"], current_staff(),
                                              if_match=request.headers.get("If-Match"))
-        return sheet, {"ETag": f'"{sheet["version"]}"'}
+        return sheet, etag(sheet["version"])
