@@ -208,6 +208,7 @@ class ImportJob(Base):
     skipped: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     message: Mapped[str | None] = mapped_column(Text)
+    message_kept: Mapped[dict | None] = mapped_column(JSON)  # said when read (kernel.said)
     lease_until: Mapped[datetime | None]
     created_by: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -231,7 +232,8 @@ class ImportRowError(Base):
     job_id: Mapped[str] = mapped_column(ForeignKey("import_job.id"), index=True)
     row: Mapped[int] = mapped_column(Integer)
     field: Mapped[str | None] = mapped_column(String(40))
-    message: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)  # as the worker wrote it (Indonesian)
+    message_kept: Mapped[dict | None] = mapped_column(JSON)  # said when read (kernel.said)
 
 
 class Product(Base):

@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 from services.kernel.clock import today_wib, utcnow
 from services.kernel.errors import InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
+from services.kernel.said import keep, said
 from services.kernel.uow import UnitOfWork, UnitOfWorkFactory
 from services.registry import spreadsheets
 from services.registry.domain.importing import (
@@ -101,7 +102,8 @@ def get_import(uow: UnitOfWorkFactory, job_id: str, *, errors_limit: int | None 
             query = query.limit(errors_limit)
         found = unit.session.execute(query).scalars().all()
         return {**import_view(job), "errors": [
-            {"row": e.row, "field": e.field, "message": e.message} for e in found]}
+            {"row": e.row, "field": e.field, "message": said(e.message, e.message_kept)}
+            for e in found]}
 
 
 def error_report(uow: UnitOfWorkFactory, job_id: str, kind: str = "csv") -> bytes:
@@ -158,12 +160,12 @@ def run_import(uow: UnitOfWorkFactory, job_id: str, progress: Progress | None = 
         data_rows = [(number, cells) for number, cells in enumerate(all_rows, start=2)
                      if not is_blank(cells)]
     except HeaderError as error:
-        return _finish(uow, job_id, FAILED, str(error.message))
+        return _finish(uow, job_id, FAILED, error.message)
     except spreadsheets.UnreadableFile as error:
-        return _finish(uow, job_id, FAILED, str(_l(
+        return _finish(uow, job_id, FAILED, _l(
             "Berkas %(kind)s tidak dapat dibaca mulai baris %(row)s, sehingga tidak ada baris "
             "yang diimpor. Simpan ulang berkas itu dari program spreadsheet, lalu impor lagi.",
-            kind=kind.upper(), row=error.row)))
+            kind=kind.upper(), row=error.row))
     _update(uow, job_id, total=len(data_rows))
     if progress:
         progress(get_import(uow, job_id, errors_limit=0))
@@ -178,7 +180,7 @@ def run_import(uow: UnitOfWorkFactory, job_id: str, progress: Progress | None = 
                 rejected=ImportJob.rejected + counts["rejected"],
                 lease_until=utcnow() + LEASE))
             unit.session.add_all(ImportRowError(job_id=job_id, row=row, field=field,
-                                                message=str(message))
+                                                message=str(message), message_kept=keep(message))
                                  for row, field, message in counts["errors"])
             unit.commit()
         if progress:
@@ -233,10 +235,12 @@ def _update(uow: UnitOfWorkFactory, job_id: str, **values) -> None:
         unit.commit()
 
 
-def _finish(uow: UnitOfWorkFactory, job_id: str, status: str, message: str | None) -> dict:
+def _finish(uow: UnitOfWorkFactory, job_id: str, status: str, message: object | None) -> dict:
+    """The job done or failed; a failure's message kept to be said in its reader's language."""
     with uow() as unit:
         unit.session.execute(update(ImportJob).where(ImportJob.id == job_id).values(
-            status=status, message=message, finished_at=utcnow(), lease_until=None))
+            status=status, message=None if message is None else str(message),
+            message_kept=keep(message), finished_at=utcnow(), lease_until=None))
         unit.session.execute(delete(ImportFile).where(ImportFile.job_id == job_id))
         unit.commit()
     return get_import(uow, job_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import bindparam, select
 
+from services.kernel.said import said
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry.domain.nik import mask_nik
 from services.registry.models import Business, ImportJob, Owner, StatusChange
@@ -97,7 +98,8 @@ def import_view(job: ImportJob) -> dict:
         "id": job.id, "filename": job.filename, "kind": job.kind, "mode": job.mode,
         "status": job.status, "total": job.total, "processed": job.processed,
         "imported": job.imported, "updated": job.updated, "skipped": job.skipped,
-        "rejected": job.rejected, "message": job.message, "created_by": job.created_by,
+        "rejected": job.rejected, "message": said(job.message, job.message_kept)
+        if job.message else None, "created_by": job.created_by,
         "created_at": job.created_at, "started_at": job.started_at,
         "finished_at": job.finished_at,
         "percent": round(100 * job.processed / job.total) if job.total else
