@@ -52,7 +52,11 @@ def parts(text: str) -> tuple[str, str]:
 
 
 def parse_rupiah(text: str) -> int:
-    """Whole rupiah; NotAnAmount, or AmountRefused for sen or a number past a 64-bit column."""
+    """Whole rupiah; NotAnAmount, or AmountRefused for sen or a number past a 64-bit column.
+    A minus sign is read (-5.000 is -5000), for the rules to refuse in their own words."""
+    text = _NOISE.sub("", text)
+    if text.startswith("-") and text[1:2].isdigit():
+        return -parse_rupiah(text[1:])
     whole, sen = parts(text)
     if sen.strip("0"):
         raise AmountRefused(WITH_SEN)

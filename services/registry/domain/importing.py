@@ -162,6 +162,16 @@ def _number(value: object) -> object:
     return _read_whole(text) if _ascii_digits(text) else text
 
 
+def _text(value: object) -> str:
+    """A text cell as the spreadsheet shows it: a workbook's TRUE is TRUE (not Python's True),
+    its 12 is 12 (not 12.0)."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 _COERCE = {
     "workers_male": _number, "workers_female": _number, "founded_year": _number,
     "latitude": _number, "longitude": _number,
@@ -189,7 +199,7 @@ def coerce_row(columns: list[str | None], cells: Iterable[object]) -> tuple[dict
                                 "hapus karakter itu lalu impor lagi.")
             continue
         try:
-            data[column] = _COERCE.get(column, lambda v: str(v).strip())(cell)
+            data[column] = _COERCE.get(column, _text)(cell)
         except RuleViolation as violation:
             errors[column] = violation.message
     return data, errors
