@@ -55,3 +55,11 @@ def test_template_editor_live_preview(page, live_platform):
         "selamat Sri Wahyuni, Keripik Pisang Bu Sri terverifikasi!")
     page.fill("#sms", "{{ owner_name ")
     expect(page.get_by_test_id("preview-error")).to_contain_text("sms.txt")
+    # in Indonesian, beside the part where it is: a broken subject beside the subject
+    page.fill("#sms", "Halo {{ owner_name }}")
+    page.fill("#subject", "Selamat {{ nope }}")
+    beside = page.locator("#subject ~ [data-testid=preview-field-error]")
+    expect(beside).to_contain_text("Isian {{ nope }} tidak dikenal; isian yang tersedia:")
+    expect(beside).not_to_contain_text("is undefined")
+    expect(page.locator("#email ~ [data-testid=preview-field-error]")).to_be_hidden()
+    expect(page.get_by_test_id("preview-error")).to_have_count(1)

@@ -121,6 +121,12 @@ class TemplateStore:
             self._files[(locale, html, name)] = template
         return template.render(**context).strip()
 
+    def render_part(self, template: str, part: str, locale: str, context: dict,
+                    overrides: dict | None = None) -> str | None:
+        """One part (e.g. "subject.txt") on its own, as written (None if there is none)."""
+        return self._render(locale, f"{template}/{part}", context, html=part.endswith(".html"),
+                            overrides=overrides)
+
     def render(self, template: str, channel: str, locale: str, context: dict,
                overrides: dict | None = None) -> Rendered:
         """`overrides`: staff-edited parts by name (e.g. {"sms.txt": "..."}) over the files."""

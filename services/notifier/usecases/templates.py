@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from jinja2 import TemplateError
 from sqlalchemy import func, select
 
 from services.kernel.edits import matches, merge, plain_values, version_of
@@ -15,6 +14,7 @@ from services.notifier.domain import gsm7
 from services.notifier.domain.rules import ALL_RULES, EMAIL, SMS, WHATSAPP
 from services.notifier.models import TemplateVersion
 from services.notifier.usecases.compose import message_context
+from services.notifier.usecases.template_errors import explain
 
 # What each channel's message is made of, and the longest source that makes sense per part.
 NEEDED_PARTS = {EMAIL: ("subject.txt", "email.txt"), SMS: ("sms.txt",), WHATSAPP: ()}
@@ -78,31 +78,46 @@ def current(uow: UnitOfWorkFactory, store: TemplateStore, name: str, locale: str
 
 def preview(store: TemplateStore, name: str, locale: str, parts: dict[str, str],
             department: str) -> dict:
-    """Render the (unsaved) parts on sample data; a Jinja error is a 422 on that part."""
+    """Render the (unsaved) parts on sample data; a part that does not render is a 422 with a
+    message beside that part, in the staff member's language."""
     rule = _rule_for(name)
     context = sample_context(name, department)
+    _check_renders(store, name, locale, parts, context)
     out: dict = {}
     errors: dict[str, str] = {}
     for channel in (EMAIL, SMS, WHATSAPP):
         try:
             rendered = store.render(name, channel, locale, context, overrides=parts)
-        except TemplateError as exc:
-            message = f"{type(exc).__name__}: {exc}"
-            if message not in errors.values():  # WhatsApp falls back to the SMS text
-                errors[_part_of(channel)] = message
-            continue
         except LookupError:
+            continue
+        except Exception as exc:  # a packaged part the edits rely on; not expected
+            errors.setdefault(_part_of(channel), explain(exc, _part_of(channel), context))
             continue
         out[channel] = {"subject": rendered.subject, "text": rendered.text,
                         "html": rendered.html}
         if channel == SMS:
-            raw = store._render(locale, f"{name}/sms.txt", context, overrides=parts) or ""
+            raw = store.render_part(name, "sms.txt", locale, context, overrides=parts) or ""
             out[channel]["length"] = gsm7.length(rendered.text)
             # Longer than one SMS as written: it is shortened at a word with "..." when sent.
             out[channel]["cut"] = gsm7.length(" ".join(gsm7.to_gsm7(raw).split())) > 160
     if errors:
         raise InvalidInput(errors)
     return {"name": name, "locale": locale, "channels": list(rule.channels), "preview": out}
+
+
+def _check_renders(store: TemplateStore, name: str, locale: str, parts: dict[str, str],
+                   context: dict) -> None:
+    """Each edited part rendered on its own, so that a problem is told beside its part (a
+    broken subject beside the subject, not the email text). Any error of a staff-written
+    template is a message, never a 500: a division by zero or a sandbox refusal too."""
+    errors: dict[str, str] = {}
+    for part in parts:
+        try:
+            store.render_part(name, part, locale, context, overrides=parts)
+        except Exception as exc:
+            errors[part] = explain(exc, part, context)
+    if errors:
+        raise InvalidInput(errors)
 
 
 def _part_of(channel: str) -> str:
