@@ -128,9 +128,16 @@ def test_item_names_through_the_api_fit_their_column(world):
 def test_a_unit_value_beyond_the_column_is_told_beside_it(world):
     client = logged_in(world)
     page = html(client.get("/aid-items"))
+    # past what any column holds: told as the API tells it
     answer = client.post("/aid-items", data={"csrf_token": csrf_of(page), "name": "Kompor",
                                              "unit_value_idr": "Rp 99.999.999.999.999.999.999"})
     assert answer.status_code == 422
+    assert re.search(r'id="unit_value_idr-error"[^>]*>Angka terlalu besar\.<', html(answer))
+    assert 'value="Rp 99.999.999.999.999.999.999"' in html(answer)
+    # past what an aid item may be worth: told with the limit
+    answer = client.post("/aid-items", data={"csrf_token": csrf_of(html(answer)),
+                                             "name": "Kompor",
+                                             "unit_value_idr": "Rp 2.000.000.000.000"})
+    assert answer.status_code == 422
     assert re.search(r'id="unit_value_idr-error"[^>]*>Paling banyak Rp1\.000\.000\.000\.000\.<',
                      html(answer))
-    assert 'value="Rp 99.999.999.999.999.999.999"' in html(answer)
