@@ -81,7 +81,8 @@ def test_the_status_form_posted_without_a_button_is_told_beside_the_status_choic
     assert bare.status_code == 422
     html = bare.get_data(as_text=True)
     assert re.search(r'data-field="status">[^<]*Pilih status', html)
-    assert 'value="Rak depan"' in html and 'data-testid="status-form"' in html
+    assert re.search(r'<textarea[^>]*name="note"[^>]*>\s*Rak depan</textarea>', html)
+    assert 'data-testid="status-form"' in html
     assert world.get(f"/placements/{placement['id']}").json["status"] == "curated"
 
     world.client.get("/lang/en")

@@ -33,14 +33,16 @@ class BazaarCreate(Schema):
 
 class BazaarUpdate(Schema):
     """Only the fields that change. Allowed while the bazaar takes applications or has its
-    stalls allocated, and before it starts."""
+    stalls allocated, and before it starts. An optional field sent as null takes its default,
+    as when the bazaar is scheduled without it."""
 
     class Meta:
         unknown = RAISE
 
     title = fields.String(validate=validate.Length(min=3, max=200))
     host_event = fields.String(validate=validate.Length(min=3, max=200))
-    organizer = fields.String(validate=validate.Length(min=3, max=200))
+    organizer = fields.String(allow_none=True, validate=validate.Length(min=3, max=200),
+                              metadata={"description": "null: Diskoperin Kota Metro"})
     venue = fields.String(validate=validate.Length(min=3, max=300))
     starts_at = fields.AwareDateTime()
     ends_at = fields.AwareDateTime()
@@ -48,8 +50,10 @@ class BazaarUpdate(Schema):
         "description": "New number of stalls; never fewer than those already allocated"})
     kuliner_stalls = fields.Integer(strict=True, metadata={
         "description": "How many are for food (default: as now, at most `stalls`)"})
-    applications_open_at = fields.AwareDateTime()
-    applications_close_at = fields.AwareDateTime()
+    applications_open_at = fields.AwareDateTime(allow_none=True,
+                                                metadata={"description": "null: now"})
+    applications_close_at = fields.AwareDateTime(allow_none=True, metadata={
+        "description": "null: a day before the start"})
     sectors = fields.List(fields.String(validate=validate.OneOf(list(SECTORS))), metadata={
         "description": "Eligible sectors; empty: all. Sectors with applicants must stay"})
     verified_only = fields.Boolean()

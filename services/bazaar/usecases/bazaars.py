@@ -17,9 +17,11 @@ from services.kernel.identity import StaffIdentity
 from services.kernel.reference import SECTORS
 from services.kernel.uow import UnitOfWorkFactory
 
-__all__ = ["KULINER", "NON_KULINER", "check_bazaar", "get_bazaar", "get_bazaar_row",
-           "list_bazaars", "schedule_bazaar"]
+__all__ = ["CLOSES_BEFORE_START", "DEFAULT_ORGANIZER", "KULINER", "NON_KULINER", "check_bazaar",
+           "get_bazaar", "get_bazaar_row", "list_bazaars", "schedule_bazaar"]
 MAX_STALLS = 500
+DEFAULT_ORGANIZER = "Diskoperin Kota Metro"  # a bazaar's organiser when none is given
+CLOSES_BEFORE_START = timedelta(days=1)  # applications close this long before, when not given
 
 
 def check_bazaar(data: Mapping) -> dict:
@@ -40,7 +42,7 @@ def check_bazaar(data: Mapping) -> dict:
     if unknown:
         errors["sectors"] = _l("Sektor tidak dikenal: %(s)s.", s=", ".join(unknown))
     opens = data.get("applications_open_at") or now
-    closes = data.get("applications_close_at") or starts - timedelta(days=1)
+    closes = data.get("applications_close_at") or starts - CLOSES_BEFORE_START
     if closes <= opens or closes > starts:
         errors["applications_close_at"] = _l(
             "Pendaftaran harus ditutup setelah dibuka dan sebelum bazar dimulai.")
@@ -57,7 +59,7 @@ def schedule_bazaar(uow: UnitOfWorkFactory, data: Mapping, actor: StaffIdentity)
     with uow() as unit:
         bazaar = Bazaar(
             title=data["title"].strip(), host_event=data["host_event"].strip(),
-            organizer=(data.get("organizer") or "Diskoperin Kota Metro").strip(),
+            organizer=(data.get("organizer") or "").strip() or DEFAULT_ORGANIZER,
             venue=data["venue"].strip(), starts_at=data["starts_at"], ends_at=data["ends_at"],
             applications_open_at=derived["applications_open_at"],
             applications_close_at=derived["applications_close_at"],

@@ -25,7 +25,12 @@ from services.bazaar.domain.changes import (
 )
 from services.bazaar.domain.labels import word, words
 from services.bazaar.models import APPLIED, HOLDING, STALL, WAITLIST, Application, Bazaar, Stall
-from services.bazaar.usecases.bazaars import check_bazaar, get_bazaar_row
+from services.bazaar.usecases.bazaars import (
+    CLOSES_BEFORE_START,
+    DEFAULT_ORGANIZER,
+    check_bazaar,
+    get_bazaar_row,
+)
 from services.bazaar.usecases.concurrent_edits import refuse_stale, to_write
 from services.bazaar.usecases.views import bazaar_ref, bazaar_view
 from services.kernel.clock import utcnow
@@ -38,6 +43,9 @@ TEXT_FIELDS = ("title", "host_event", "organizer", "venue")
 FIELDS = (*TEXT_FIELDS, "starts_at", "ends_at", "applications_open_at",
           "applications_close_at", "sectors", "verified_only")
 EDITABLE = (*FIELDS, "stalls", "kuliner_stalls")
+# Emptied (None, or blank text), these take the value they get when a bazaar is scheduled
+# without them; any other field emptied is refused beside it.
+CLEARABLE = ("organizer", "applications_open_at", "applications_close_at")
 
 
 def _current(bazaar: Bazaar) -> dict:
@@ -79,16 +87,39 @@ def _mine(bazaar: Bazaar, before: dict, changes: Mapping, shown: Mapping) -> dic
     return {name: changes[name] for name in names}
 
 
+def _emptied(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _refuse_emptied(changes: Mapping) -> None:
+    """InvalidInput naming each field that must have a value and was sent empty."""
+    errors = {name: _l("Wajib diisi.") for name, value in changes.items()
+              if name in EDITABLE and name not in CLEARABLE and _emptied(value)}
+    if errors:
+        raise InvalidInput(errors)
+
+
 def _merge(current: dict, changes: Mapping) -> dict:
-    given = {k: v for k, v in changes.items() if v is not None and k in current}
+    """The bazaar as it will be: `changes` over `current`, an emptied optional field given the
+    value it takes when a bazaar is scheduled without it (organised by the department; open
+    from now; closing a day before the start)."""
+    given = {k: v for k, v in changes.items() if k in current
+             and (v is not None or k in CLEARABLE)}
     for name in TEXT_FIELDS:
-        if name in given:
+        if isinstance(given.get(name), str):
             given[name] = given[name].strip()
     if "sectors" in given:
         given["sectors"] = sorted(set(given["sectors"]))
     if "stalls" in given and "kuliner_stalls" not in given:
         given["kuliner_stalls"] = min(current["kuliner_stalls"], given["stalls"])
-    return {**current, **given}
+    merged = {**current, **given}
+    if _emptied(merged["organizer"]):
+        merged["organizer"] = DEFAULT_ORGANIZER
+    if merged["applications_open_at"] is None:
+        merged["applications_open_at"] = utcnow()
+    if merged["applications_close_at"] is None:
+        merged["applications_close_at"] = merged["starts_at"] - CLOSES_BEFORE_START
+    return merged
 
 
 def _check_time(bazaar: Bazaar) -> None:
@@ -179,8 +210,9 @@ def _tell_stallholders(unit, bazaar: Bazaar, before: dict, notice: list[str]) ->
 def edit_bazaar(uow: UnitOfWorkFactory, bazaar_id: str, changes: Mapping,
                 actor: StaffIdentity, *, shown: Mapping | None = None,
                 if_match: str | None = None) -> dict:
-    """Change any of a bazaar's fields (only those given); stalls never drop below the ones
-    already allocated, and allocated stall numbers never change. Publishes
+    """Change any of a bazaar's fields (only those given; an optional one given empty takes its
+    default, as when scheduled, and a required one given empty is refused); stalls never drop
+    below the ones already allocated, and allocated stall numbers never change. Publishes
     `bazaar.rescheduled` to each stallholder when the time or place changed after allocation.
 
     A form passes the values it was filled with (`shown`): only the fields the person changed
@@ -192,6 +224,7 @@ def edit_bazaar(uow: UnitOfWorkFactory, bazaar_id: str, changes: Mapping,
         _check_time(bazaar)
         before = _current(bazaar)
         refuse_stale(if_match, editable_values(before))
+        _refuse_emptied(changes)
         if shown is not None:
             changes = _mine(bazaar, before, changes, shown)
         merged = _merge(before, changes)

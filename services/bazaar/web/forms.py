@@ -51,11 +51,10 @@ class BazaarForm(PageForm):
                 "venue": self.venue.data, "starts_at": _wib(self.starts_at.data),
                 "ends_at": _wib(self.ends_at.data), "stalls": self.stalls.data,
                 "kuliner_stalls": self.kuliner_stalls.data, "sectors": self.sectors.data or [],
-                "verified_only": self.verified_only.data}
-        if self.organizer.data:
-            data["organizer"] = self.organizer.data
-        if self.applications_close_at.data:
-            data["applications_close_at"] = _wib(self.applications_close_at.data)
+                "verified_only": self.verified_only.data,
+                # empty: the default (the department; a day before the start)
+                "organizer": self.organizer.data or None,
+                "applications_close_at": _wib(self.applications_close_at.data)}
         return data
 
 
@@ -82,10 +81,10 @@ class BazaarEditForm(BazaarForm):
                 "kuliner_stalls": bazaar["stall_categories"].get("kuliner", 0)}
 
     def command(self) -> dict:
-        data = super().command()
-        if self.applications_open_at.data:
-            data["applications_open_at"] = _wib(self.applications_open_at.data)
-        return {k: v for k, v in data.items() if v is not None}
+        """Every field as sent: an emptied optional one (organizer, the application window)
+        takes its default, an emptied required one is refused beside it."""
+        return {**super().command(),
+                "applications_open_at": _wib(self.applications_open_at.data)}
 
 
 class CancelForm(PageForm):

@@ -11,6 +11,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
     widgets,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
@@ -86,7 +87,10 @@ class ChecklistForm(PageForm):
 
 
 class StatusForm(PageForm):
-    note = StringField(_l("Catatan"), validators=[Optional(), Length(max=500)])
+    # A text area: Enter starts a new line. In a one-line input it would submit the form with
+    # its first button, moving the placement to a status nobody chose.
+    note = TextAreaField(_l("Catatan"), validators=[Optional(), Length(max=500)],
+                         render_kw={"rows": 2})
     # Sent by the button pressed (name="status"), or named by the older /status/<target> address
     status = StringField(_l("Status baru"), validators=[
         DataRequired(_l("Pilih status yang dituju dengan salah satu tombol di bawah catatan."))])
