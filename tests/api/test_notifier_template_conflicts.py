@@ -6,7 +6,7 @@ import pytest
 
 from services.registry.usecases.staff import create_staff
 from tests.support.page_forms import form_values
-from tests.support.sessions import ROLE_PASSWORD
+from tests.support.sessions import ROLE_PASSWORD, sign_in
 
 URL = "/templates/umkm.verified/id"
 API = "/api/v1/templates/umkm.verified/id"
@@ -20,17 +20,8 @@ def two_admins(app, service_app):
     notifier = service_app("notifier")
     create_staff(app.extensions["registry"].uow, "admin.b@metro.example.id", "Admin B",
                  ROLE_PASSWORD, ["admin"])
-    browsers = []
-    for email, password in ((ADMIN_EMAIL, ADMIN_PASSWORD),
-                            ("admin.b@metro.example.id", ROLE_PASSWORD)):
-        registry = app.test_client()
-        page = registry.get("/login").get_data(as_text=True)
-        assert registry.post("/login", data={**form_values(page), "email": email,
-                                             "password": password}).status_code == 302
-        browser = notifier.test_client()
-        browser.set_cookie("metro_session", registry.get_cookie("metro_session").value)
-        browsers.append(browser)
-    return notifier, *browsers
+    return (notifier, sign_in(app, notifier.test_client(), ADMIN_EMAIL, ADMIN_PASSWORD),
+            sign_in(app, notifier.test_client(), "admin.b@metro.example.id", ROLE_PASSWORD))
 
 
 def _open(browser) -> dict:

@@ -8,18 +8,9 @@ gets the same protection from the ETag it read, sent back in If-Match."""
 from services.registry.usecases.staff import create_staff
 from tests.support.factories import registration
 from tests.support.page_forms import form_values
-from tests.support.sessions import ROLE_PASSWORD
+from tests.support.sessions import ROLE_PASSWORD, sign_in
 
 OFFICER = "petugas.b@metro.example.id"
-
-
-def _signed_in(app, email: str, password: str):
-    client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    answer = client.post("/login", data={**form_values(page), "email": email,
-                                         "password": password})
-    assert answer.status_code == 302, answer.get_data(as_text=True)[:500]
-    return client
 
 
 def _two_staff(any_app):
@@ -32,8 +23,8 @@ def _two_staff(any_app):
                                                         address="Jl. Merdeka 1"),
                       headers=api.auth)
     assert answer.status_code == 201, answer.json
-    return (answer.json["id"], _signed_in(app, ADMIN_EMAIL, ADMIN_PASSWORD),
-            _signed_in(app, OFFICER, ROLE_PASSWORD))
+    return (answer.json["id"], sign_in(app, app.test_client(), ADMIN_EMAIL, ADMIN_PASSWORD),
+            sign_in(app, app.test_client(), OFFICER, ROLE_PASSWORD))
 
 
 def _open(client, umkm_id: str) -> dict:

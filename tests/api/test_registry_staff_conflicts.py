@@ -6,7 +6,7 @@ import pytest
 
 from services.registry.usecases.staff import create_staff
 from tests.support.page_forms import form_values
-from tests.support.sessions import ROLE_PASSWORD
+from tests.support.sessions import ROLE_PASSWORD, sign_in
 
 
 @pytest.fixture
@@ -17,15 +17,8 @@ def two_admins(app):
     create_staff(uow, "admin.b@metro.example.id", "Admin B", ROLE_PASSWORD, ["admin"])
     clerk = create_staff(uow, "petugas@metro.example.id", "Petugas", ROLE_PASSWORD,
                          ["registry_officer"])
-    browsers = []
-    for email, password in ((ADMIN_EMAIL, ADMIN_PASSWORD),
-                            ("admin.b@metro.example.id", ROLE_PASSWORD)):
-        browser = app.test_client()
-        page = browser.get("/login").get_data(as_text=True)
-        assert browser.post("/login", data={**form_values(page), "email": email,
-                                            "password": password}).status_code == 302
-        browsers.append(browser)
-    return f"/staff/{clerk.id}", *browsers
+    return (f"/staff/{clerk.id}", sign_in(app, app.test_client(), ADMIN_EMAIL, ADMIN_PASSWORD),
+            sign_in(app, app.test_client(), "admin.b@metro.example.id", ROLE_PASSWORD))
 
 
 def _open(browser, url: str) -> dict:
