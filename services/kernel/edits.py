@@ -6,18 +6,23 @@ not change keeps what is stored (a colleague's change made meanwhile survives); 
 changed, to different values, is a conflict for the person to settle. An API client gets the
 same protection from a version string (an HTTP ETag, sent back in If-Match).
 
-Pure functions over plain values: each service decides what its editable fields are and says
-the conflict in its own words.
+Functions over plain values: each service decides what its editable fields are and how a
+stored value reads beside its field; the refusals (`refuse_stale`, `to_write`) are worded here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+
+from services.kernel.clock import to_wib
+from services.kernel.errors import EditConflict, PreconditionFailed
 
 
 def plain(value: object) -> object:
@@ -96,3 +101,43 @@ def merge(shown: Mapping[str, object] | None, sent: Mapping[str, object],
     kept = tuple(name for name in stored if shown is not None and name in shown
                  and plain(stored[name]) != plain(shown[name]) and name not in changed)
     return Merge(tuple(changed), conflicts, kept)
+
+
+# The words of a refusal, the same in every service ----------------------------------------
+
+def refuse_stale(if_match: str | None, stored: Mapping[str, object],
+                 names: Iterable[str] | None = None) -> None:
+    """PreconditionFailed when an If-Match header names another version than the stored one."""
+    if not matches(if_match, version_of(stored, names)):
+        raise PreconditionFailed(str(_l(
+            "Data ini sudah diubah sejak Anda membacanya; baca lagi, lalu kirim perubahan "
+            "Anda.")))
+
+
+def to_write(shown: Mapping[str, object] | None, sent: Mapping[str, object],
+             stored: Mapping[str, object], *, who: str | None = None,
+             at: datetime | None = None,
+             say: Callable[[str, object], str] | None = None) -> tuple[str, ...]:
+    """The names of `sent` to write: those the person changed from what the form showed them
+    (every one sent without `shown`, as before forms carried it). A field they changed that
+    someone else changed meanwhile to another value is refused: EditConflict naming the value
+    stored now (`say(name, value)` writes it as a person reads it), and `who` changed the record
+    last, `at`, when the service knows."""
+    if shown is None:
+        return tuple(sent)
+    outcome = merge(shown, sent, stored)
+    if not outcome.conflicts:
+        return outcome.changed
+    if who and at:
+        message = _l("%(who)s mengubah data ini pukul %(time)s WIB, sementara Anda mengisi "
+                     "formulir. Isian yang bertabrakan ditandai; periksa, lalu simpan lagi.",
+                     who=who, time=to_wib(at).strftime("%H.%M"))
+    else:
+        message = _l("Orang lain mengubah data ini sementara Anda mengisi formulir. Isian yang "
+                     "bertabrakan ditandai; periksa, lalu simpan lagi.")
+    say = say or (lambda _name, value: str(_l("(kosong)")) if value in (None, "", [])
+                  else str(value))
+    fields = {name: _l("Sudah diubah orang lain menjadi: %(value)s. Simpan lagi untuk memakai "
+                       "isian Anda.", value=say(name, value))
+              for name, value in outcome.conflicts.items()}
+    raise EditConflict(str(message), fields, plain_values(stored))

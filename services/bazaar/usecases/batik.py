@@ -32,9 +32,9 @@ from services.bazaar.models_batik import (
     BatikOrder,
     BatikOrderItem,
 )
-from services.bazaar.usecases.concurrent_edits import refuse_stale, to_write
+from services.bazaar.usecases.concurrent_edits import to_write
 from services.kernel.clock import today_wib, utcnow
-from services.kernel.edits import plain_values, version_of
+from services.kernel.edits import plain_values, refuse_stale, version_of
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.readmodels.umkm_directory import UmkmDirectory

@@ -31,10 +31,10 @@ from services.bazaar.usecases.bazaars import (
     check_bazaar,
     get_bazaar_row,
 )
-from services.bazaar.usecases.concurrent_edits import refuse_stale, to_write
+from services.bazaar.usecases.concurrent_edits import to_write
 from services.bazaar.usecases.views import bazaar_ref, bazaar_view
 from services.kernel.clock import utcnow
-from services.kernel.edits import plain_values, version_of
+from services.kernel.edits import plain_values, refuse_stale, version_of
 from services.kernel.errors import Conflict, InvalidInput
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory

@@ -21,9 +21,9 @@ from services.bazaar.domain.markets import (
     upcoming,
 )
 from services.bazaar.models_markets import Market, MarketAttendance, MarketExclusion, MarketVendor
-from services.bazaar.usecases.concurrent_edits import refuse_stale, to_write
+from services.bazaar.usecases.concurrent_edits import to_write
 from services.kernel.clock import today_wib, utcnow
-from services.kernel.edits import plain_values, version_of
+from services.kernel.edits import plain_values, refuse_stale, version_of
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.readmodels.umkm_directory import UmkmDirectory

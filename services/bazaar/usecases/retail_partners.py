@@ -11,14 +11,14 @@ from sqlalchemy.orm import selectinload
 
 from services.bazaar.domain import retail as rules
 from services.bazaar.models_retail import Mou, Outlet, Partner, Placement
-from services.bazaar.usecases.concurrent_edits import refuse_stale, to_write
+from services.bazaar.usecases.concurrent_edits import to_write
 from services.bazaar.usecases.retail_views import (
     mou_view,
     partner_summary,
     partner_view,
 )
 from services.kernel.clock import today_wib, utcnow
-from services.kernel.edits import plain_values, version_of
+from services.kernel.edits import plain_values, refuse_stale, version_of
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory

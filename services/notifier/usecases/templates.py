@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from services.kernel.edits import matches, merge, plain_values, version_of
-from services.kernel.errors import EditConflict, InvalidInput, NotFound, PreconditionFailed
+from services.kernel.edits import merge, plain_values, refuse_stale, version_of
+from services.kernel.errors import EditConflict, InvalidInput, NotFound
 from services.kernel.events import CATALOGUE
 from services.kernel.uow import UnitOfWorkFactory
 from services.notifier.adapters.templates import LOCALES, PARTS, TemplateStore
@@ -174,10 +174,7 @@ def save(uow: UnitOfWorkFactory, store: TemplateStore, name: str, locale: str,
     with uow() as unit:
         history = _history(unit.session, name, locale)
         before = _parts(store, name, locale, history)
-        if not matches(if_match, version_of(before, PARTS)):
-            raise PreconditionFailed(str(_l(
-                "Templat ini sudah diubah sejak Anda membacanya; baca lagi, lalu kirim "
-                "perubahan Anda.")))
+        refuse_stale(if_match, before, PARTS)
         outcome = merge(shown, parts, before)
         if outcome.conflicts:
             raise _conflict(history, outcome.conflicts, before)

@@ -13,9 +13,9 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from services.kernel.clock import to_wib, today_wib
-from services.kernel.edits import matches, merge, plain_values, version_of
-from services.kernel.errors import Conflict, EditConflict, InvalidInput, PreconditionFailed
+from services.kernel.clock import today_wib
+from services.kernel.edits import plain_values, refuse_stale, to_write, version_of
+from services.kernel.errors import Conflict, InvalidInput
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry.domain.duplicates import near_identical
@@ -135,22 +135,13 @@ def _shown_value(name: str, value: object) -> str:
     return str(value)
 
 
-def _conflict(session, business: Business, conflicts: Mapping[str, object]) -> EditConflict:
+def _last_change(session, business: Business) -> tuple[str | None, object]:
+    """Who last changed the business's data, and when (from the audit log)."""
     last = session.execute(
         select(AuditEntry.actor, AuditEntry.at)
         .where(AuditEntry.action == "umkm.update", AuditEntry.target_id == business.id)
         .order_by(AuditEntry.id.desc()).limit(1)).first()
-    if last is not None and last.actor:
-        message = _l("%(who)s mengubah data ini pukul %(time)s WIB, sementara Anda mengisi "
-                     "formulir. Isian yang bertabrakan ditandai; periksa, lalu simpan lagi.",
-                     who=last.actor, time=to_wib(last.at).strftime("%H.%M"))
-    else:
-        message = _l("Orang lain mengubah data ini sementara Anda mengisi formulir. Isian yang "
-                     "bertabrakan ditandai; periksa, lalu simpan lagi.")
-    fields = {name: _l("Sudah diubah orang lain menjadi: %(value)s. Simpan lagi untuk memakai "
-                       "isian Anda.", value=_shown_value(name, value))
-              for name, value in conflicts.items()}
-    return EditConflict(str(message), fields, shown_values(current_values(business)))
+    return (last.actor, last.at) if last is not None else (None, None)
 
 
 def update_umkm(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping[str, object],
@@ -172,10 +163,7 @@ def update_umkm(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping[str, object]
         if business.merged_into:
             raise Conflict(str(_l("Data ini sudah digabungkan ke data lain; ubah data itu.")))
         stored = current_values(business)
-        if not matches(if_match, version(stored)):
-            raise PreconditionFailed(str(_l(
-                "Data UMKM ini sudah diubah sejak Anda membacanya; baca lagi, lalu kirim "
-                "perubahan Anda.")))
+        refuse_stale(if_match, stored, EDITABLE)
         try:
             reg = validate_registration({**stored, **data}, today)
         except InvalidInput as bad:  # every problem in one round, a NIB taken included
@@ -183,10 +171,10 @@ def update_umkm(uow: UnitOfWorkFactory, umkm_id: str, data: Mapping[str, object]
         given = data
         if shown is not None:
             sent = clean_values(reg)
-            outcome = merge(shown, {name: sent[name] for name in data}, stored)
-            if outcome.conflicts:
-                raise _conflict(unit.session, business, outcome.conflicts)
-            given = {name: data[name] for name in outcome.changed}
+            who, at = _last_change(unit.session, business)
+            changed = to_write(shown, {name: sent[name] for name in data},
+                               shown_values(stored), who=who, at=at, say=_shown_value)
+            given = {name: data[name] for name in changed}
             reg = validate_registration({**stored, **given}, today)
         _refuse_duplicates(unit.session, business, reg)
         changed = apply_changes(business, reg, given)

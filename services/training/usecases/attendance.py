@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from services.kernel.edits import matches, merge, version_of
-from services.kernel.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from services.kernel.edits import merge, refuse_stale, version_of
+from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
 from services.training.domain.words import in_sentence
@@ -90,10 +90,7 @@ def record_attendance(uow: UnitOfWorkFactory, program_id: str, session_id: str,
             select(Attendance).where(Attendance.session_id == session_id)).scalars()}
         stored = {umkm_id: existing[e.id].present if e.id in existing else None
                   for umkm_id, e in enrolled.items()}
-        if not matches(if_match, version_of(stored)):
-            raise PreconditionFailed(str(_l(
-                "Kehadiran sesi ini sudah diubah sejak Anda membacanya; baca lagi, lalu kirim "
-                "perubahan Anda.")))
+        refuse_stale(if_match, stored)
         marks = _marks(enrolled, present, stored, shown)
         for umkm_id, enrollment in enrolled.items():
             mark = existing.get(enrollment.id)
