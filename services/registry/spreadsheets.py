@@ -1,18 +1,16 @@
-"""Reading uploaded spreadsheets (CSV or XLSX) into rows of cells; writing CSV and XLSX."""
+"""Reading uploaded spreadsheets (CSV or XLSX) into rows of cells (the kernel writes them)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
-from datetime import datetime
+from collections.abc import Iterator
 from xml.etree.ElementTree import ParseError
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl import load_workbook
 
-from services.kernel.clock import to_wib
+from services.kernel.spreadsheets import from_csv_text
 
 KINDS = ("csv", "xlsx")
 
@@ -94,7 +92,7 @@ def _csv_rows(reader) -> Iterator[list[object]]:
                 raise
             yield UnreadableRow(str(exc))
             continue
-        yield row
+        yield [from_csv_text(cell) for cell in row]
 
 
 def _dialect(text: str) -> dict:
@@ -112,48 +110,3 @@ def header(content: bytes, kind: str) -> list[object]:
     for first in rows(content, kind):
         return first
     return []
-
-
-def to_csv(headings: list[str], records: Iterable[Iterable[object]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headings)
-    writer.writerows(records)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def to_xlsx(headings: list[str], records: Iterable[Iterable[object]]) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet()
-    sheet.append(headings)
-    for record in records:
-        sheet.append([_cell(value) for value in record])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _cell(value: object) -> object:
-    """Excel has no time zones: a moment is written as its WIB wall-clock time; a control
-    character an XLSX cell cannot hold is left out."""
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return to_wib(value).replace(tzinfo=None)
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
-def csv_stream(headings: list[str], records: Iterable[Iterable[object]],
-               chunk: int = 500) -> Iterator[bytes]:
-    """CSV in chunks of rows, for downloads of any size."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    out.write("\ufeff")
-    writer.writerow(headings)
-    for count, record in enumerate(records, start=1):
-        writer.writerow(record)
-        if count % chunk == 0:
-            yield out.getvalue().encode("utf-8")
-            out.seek(0)
-            out.truncate()
-    yield out.getvalue().encode("utf-8")

@@ -96,3 +96,29 @@ def test_export_link_on_the_list_page_keeps_the_filters(client, auth):
     response = client.get("/umkm/export.csv?kecamatan=Metro+Selatan")
     lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert response.status_code == 200 and len(lines) == 2 and "Metro Selatan" in lines[1]
+
+
+FORMULA_NAME = '=HYPERLINK("http://contoh.id/x","Klik di sini")'
+
+
+def test_typed_text_is_never_a_formula_in_an_export(client, auth):
+    """A business named like a formula (and every phone, "+62...") is text in the spreadsheet
+    that opens the export: after an apostrophe in CSV, stored as text in XLSX."""
+    made = register(client, auth, business_name=FORMULA_NAME, owner_name="@Sri Wahyuni",
+                    kecamatan="Metro Selatan", kelurahan="Sumbersari")
+    filters = {"kecamatan": "Metro Selatan"}
+    text = client.get("/api/v1/umkm/export.csv", query_string=filters,
+                      headers=auth).get_data(as_text=True)
+    row = next(r for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+               if r["id"] == made["id"])
+    assert row["business_name"] == "'" + FORMULA_NAME
+    assert row["owner_name"] == "'@Sri Wahyuni"
+    assert row["phone"] == "'" + made["phone"] and made["phone"].startswith("+62")
+    xlsx = client.get("/api/v1/umkm/export.xlsx", query_string=filters, headers=auth)
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    headings = [cell.value for cell in sheet[1]]
+    found = next(r for r in sheet.iter_rows(min_row=2) if r[headings.index("id")].value
+                 == made["id"])
+    name = found[headings.index("business_name")]
+    assert (name.value, name.data_type) == (FORMULA_NAME, "s")
+    assert found[headings.index("phone")].value == made["phone"]

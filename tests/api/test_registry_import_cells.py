@@ -144,3 +144,17 @@ def test_nul_and_a_number_past_a_column_are_told_in_the_api_s_words(any_app):
     assert outcome["errors"] == {(row, field): expected[field] for row, (field, _value) in
                                  enumerate(numbers, start=2)}
     assert outcome["result"]["imported"] == 0
+
+
+def test_an_apostrophe_a_csv_export_puts_before_formula_like_text_is_read_away(any_app):
+    """An exported CSV writes "'+6281..." so that a spreadsheet keeps it as text: read back in
+    an import, the cell is the number again (a "'0812..." is not such a cell, and stays)."""
+    app, client = any_app
+    rows = [{**good_row(300), "phone": "'+6281234500300", "address": "'- Jl. Uji No. 300"},
+            {**good_row(301), "phone": "'081234500301"}]
+    outcome = imported(app, client, to_csv(rows), "umkm.csv")
+    assert set(outcome["errors"]) == {(3, "phone")}
+    with app.extensions["registry"].uow(readonly=True) as uow:
+        stored = uow.session.execute(select(Business).where(
+            Business.name == rows[0]["business_name"])).scalar_one()
+        assert (stored.owner.phone, stored.address) == ("+6281234500300", "- Jl. Uji No. 300")

@@ -11,12 +11,19 @@ from flask_babel import lazy_gettext as _l
 
 from services.bazaar.domain.changes import stall_order
 from services.bazaar.domain.labels import word
-from services.bazaar.spreadsheets import KINDS, MIMETYPES, RUPIAH_FORMAT, Sheet, to_csv, to_xlsx
 from services.bazaar.usecases.bazaars import get_bazaar_row
 from services.bazaar.usecases.sales import report_of
 from services.bazaar.usecases.views import bazaar_view
 from services.kernel.clock import to_wib
 from services.kernel.errors import InvalidInput
+from services.kernel.spreadsheets import (
+    KINDS,
+    MIMETYPES,
+    RUPIAH_FORMAT,
+    Sheet,
+    to_csv,
+    to_xlsx,
+)
 from services.kernel.uow import UnitOfWorkFactory
 
 __all__ = ["COLUMNS", "MIMETYPES", "report_file"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import asdict
 
+from services.kernel import spreadsheets
 from services.kernel.identity import (
     ADMIN,
     BAZAAR_COORDINATOR,
@@ -14,7 +15,6 @@ from services.kernel.identity import (
     StaffIdentity,
 )
 from services.kernel.uow import UnitOfWorkFactory
-from services.registry import spreadsheets
 from services.registry.usecases import audit
 from services.registry.usecases.umkm import UmkmQuery, filtered_query, sorted_query
 from services.registry.usecases.views import umkm_view
@@ -54,5 +54,5 @@ def export_umkm(uow: UnitOfWorkFactory, query: UmkmQuery, kind: str,
         unit.commit()
     records = _records(uow, query, full_nik)
     if kind == "xlsx":
-        return spreadsheets.to_xlsx(list(COLUMNS), records)
-    return spreadsheets.csv_stream(list(COLUMNS), records)
+        return spreadsheets.xlsx_rows(COLUMNS, records)
+    return spreadsheets.csv_stream(COLUMNS, records)

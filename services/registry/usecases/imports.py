@@ -20,6 +20,7 @@ from services.kernel.clock import today_wib, utcnow
 from services.kernel.errors import InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.said import keep, said
+from services.kernel.spreadsheets import to_csv, xlsx_rows
 from services.kernel.uow import UnitOfWork, UnitOfWorkFactory
 from services.registry import spreadsheets
 from services.registry.domain.importing import (
@@ -110,7 +111,7 @@ def error_report(uow: UnitOfWorkFactory, job_id: str, kind: str = "csv") -> byte
     """Every bad row with its field and message, as CSV or XLSX."""
     errors = get_import(uow, job_id, errors_limit=None)["errors"]
     records = [(e["row"], e["field"] or "", e["message"]) for e in errors]
-    write = spreadsheets.to_xlsx if kind == "xlsx" else spreadsheets.to_csv
+    write = xlsx_rows if kind == "xlsx" else to_csv
     return write(["row", "field", "message"], records)
 
 
