@@ -61,3 +61,29 @@ def test_an_update_before_the_registration_is_kept_and_the_registration_does_not
             business_name="Kopi Robusta Metro")
     deliver(bazaar, "umkm.registered", start, umkm_id=umkm_id, business_name="Kopi Metro")
     assert entry(bazaar, umkm_id)["business_name"] == "Kopi Robusta Metro"
+
+
+def test_a_search_takes_percent_and_underscore_as_typed(bazaar):
+    """"%" and "_" are LIKE's wildcards: a search for "50%" found "Kopi 500" too, and one for
+    "%" every business."""
+    start = utcnow()
+    names = {"5b1f0c1e-1d2a-4c3b-9e8f-000000000101": "Diskon 50% Kopi",
+             "5b1f0c1e-1d2a-4c3b-9e8f-000000000102": "Kopi 500 Gram",
+             "5b1f0c1e-1d2a-4c3b-9e8f-000000000103": "Toko_Rina",
+             "5b1f0c1e-1d2a-4c3b-9e8f-000000000104": "Toko-Rina"}
+    for umkm_id, name in names.items():
+        deliver(bazaar, "umkm.registered", start, umkm_id=umkm_id, business_name=name,
+                owner_name="Sri Wahyuni")
+
+    def found(q: str) -> list[str]:
+        with bazaar.runtime.uow(readonly=True) as unit:
+            rows, total = bazaar.directory.search(unit, q=q, per_page=50)
+        assert total == len(rows)
+        return sorted(row["business_name"] for row in rows)
+
+    assert found("50%") == ["Diskon 50% Kopi"]
+    assert found("toko_") == ["Toko_Rina"]
+    assert found("%") == ["Diskon 50% Kopi"]
+    assert found("_") == ["Toko_Rina"]
+    assert found("  KOPI ") == ["Diskon 50% Kopi", "Kopi 500 Gram"]
+    assert found("sri wahyuni") == sorted(names.values())

@@ -1,11 +1,11 @@
 """The text a business is searched by, and how a query term is written for each database."""
 
+from services.kernel.contains import like_pattern
 from services.registry.domain.search import (
     MAX_BYTES,
     fold,
     fts_phrase,
     fts_prefix_query,
-    like_pattern,
     search_term,
     search_text,
     with_names,

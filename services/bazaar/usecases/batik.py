@@ -34,6 +34,7 @@ from services.bazaar.models_batik import (
 )
 from services.bazaar.usecases.concurrent_edits import to_write
 from services.kernel.clock import today_wib, utcnow
+from services.kernel.contains import containing
 from services.kernel.edits import plain_values, refuse_stale, version_of
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
@@ -188,7 +189,7 @@ def list_offices(uow: UnitOfWorkFactory, *, kind: str | None = None, active: boo
     if active is not None:
         query = query.where(BatikOffice.active.is_(active))
     if q:
-        query = query.where(BatikOffice.name_key.like(f"%{_key(q)}%"))
+        query = query.where(containing(_key(q), BatikOffice.name_key, fold=False))
     with uow(readonly=True) as unit:
         total = unit.session.execute(
             select(func.count()).select_from(query.subquery())).scalar_one()

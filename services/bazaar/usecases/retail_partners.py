@@ -18,6 +18,7 @@ from services.bazaar.usecases.retail_views import (
     partner_view,
 )
 from services.kernel.clock import today_wib, utcnow
+from services.kernel.contains import containing
 from services.kernel.edits import plain_values, refuse_stale, version_of
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
@@ -69,9 +70,9 @@ def list_partners(uow: UnitOfWorkFactory, *, q: str | None = None, page: int = 1
                   per_page: int = 20) -> dict:
     query = select(Partner)
     if q:
-        like = f"%{rules.name_key(q)}%"
-        query = query.where(or_(Partner.name_key.like(like), Partner.id.in_(
-            select(Outlet.partner_id).where(Outlet.name_key.like(like)))))
+        key = rules.name_key(q)
+        query = query.where(or_(containing(key, Partner.name_key, fold=False), Partner.id.in_(
+            select(Outlet.partner_id).where(containing(key, Outlet.name_key, fold=False)))))
     today = today_wib()
     with uow(readonly=True) as unit:
         total = unit.session.execute(

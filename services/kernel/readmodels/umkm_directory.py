@@ -17,13 +17,13 @@ from sqlalchemy import (
     bindparam,
     func,
     insert,
-    or_,
     select,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from services.kernel.contains import containing
 from services.kernel.db import UTCDateTime
 from services.kernel.events.catalogue import Event
 from services.kernel.uow import UnitOfWork
@@ -109,9 +109,7 @@ class UmkmDirectory:
         t = self.table
         query = select(t)
         if q:
-            like = f"%{q.lower()}%"
-            query = query.where(or_(func.lower(t.c.business_name).like(like),
-                                    func.lower(t.c.owner_name).like(like)))
+            query = query.where(containing(q, t.c.business_name, t.c.owner_name))
         for column, value in (("status", status), ("sector", sector), ("kecamatan", kecamatan)):
             if value:
                 query = query.where(t.c[column] == value)

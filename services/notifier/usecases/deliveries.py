@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
+from services.kernel.contains import containing
 from services.kernel.errors import NotFound
 from services.kernel.uow import UnitOfWorkFactory
 from services.notifier.models import Message
@@ -52,10 +53,8 @@ def list_deliveries(uow: UnitOfWorkFactory, query: DeliveryQuery) -> dict:
         if value:
             stmt = stmt.where(getattr(Message, column) == value)
     if query.q:
-        like = f"%{query.q.lower()}%"
-        stmt = stmt.where(or_(func.lower(Message.recipient).like(like),
-                              func.lower(Message.recipient_name).like(like),
-                              func.lower(Message.subject).like(like)))
+        stmt = stmt.where(containing(query.q, Message.recipient, Message.recipient_name,
+                                     Message.subject))
     with uow(readonly=True) as unit:
         total = unit.session.execute(
             select(func.count()).select_from(stmt.with_only_columns(Message.id).subquery())

@@ -52,12 +52,6 @@ def search_term(q: str | None) -> str | None:
     return term or None
 
 
-def like_pattern(term: str) -> str:
-    """`%term%` with LIKE's own wildcards taken literally (escape character: backslash)."""
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def fts_phrase(term: str) -> str:
     """An FTS5 phrase for the term: a substring query under the trigram tokenizer."""
     return '"' + term.replace('"', '""') + '"'

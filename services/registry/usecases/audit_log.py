@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from services.kernel.clock import WIB
+from services.kernel.contains import containing
 from services.kernel.errors import InvalidInput
 from services.kernel.uow import UnitOfWorkFactory
 from services.registry.models import AuditEntry
@@ -41,7 +42,7 @@ def search_audit(uow: UnitOfWorkFactory, query: AuditQuery) -> dict:
         raise InvalidInput({"until": _l("Tanggal akhir sebelum tanggal awal.")})
     where = []
     if query.actor:
-        where.append(func.lower(AuditEntry.actor).like(f"%{query.actor.strip().lower()}%"))
+        where.append(containing(query.actor, AuditEntry.actor))
     if query.action:
         where.append(AuditEntry.action == query.action)
     if query.target_id:

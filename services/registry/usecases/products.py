@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from services.kernel.clock import today_wib
+from services.kernel.contains import containing
 from services.kernel.errors import InvalidInput
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
@@ -151,9 +152,7 @@ def mb2_catalogue(uow: UnitOfWorkFactory, q: str | None = None,
              .where(Product.active.is_(True), Business.mb2_member.is_(True),
                     Business.status == VERIFIED))
     if q:
-        like = f"%{q.strip().lower()}%"
-        query = query.where(or_(func.lower(Product.name).like(like),
-                                func.lower(Business.name).like(like)))
+        query = query.where(containing(q, Product.name, Business.name))
     if category:
         query = query.where(Product.category == category.strip().lower())
     with uow(readonly=True) as unit:

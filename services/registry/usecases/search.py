@@ -17,12 +17,12 @@ from sqlalchemy import ColumnElement, column, func, literal_column, or_, select,
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
+from services.kernel.contains import ESCAPE, like_pattern
 from services.registry.domain.business import name_key
 from services.registry.domain.search import (
     TRIGRAM,
     fts_phrase,
     fts_prefix_query,
-    like_pattern,
     search_term,
     search_text,
     with_names,
@@ -91,7 +91,7 @@ def text_condition(q: str, session: Session | None = None) -> ColumnElement[bool
     term = search_term(q)
     if term is None:
         return None
-    like = Business.search_text.like(like_pattern(term), escape="\\")
+    like = Business.search_text.like(like_pattern(term), escape=ESCAPE)
     found: ColumnElement[bool] = like
     if session is not None:
         connection = session.connection()

@@ -19,6 +19,7 @@ from services.training.api.schemas_aid import (
     StockIn,
     Trainer,
     TrainerIn,
+    TrainerListArgs,
     TrainerPage,
 )
 from services.training.usecases import aid, trainers
@@ -122,10 +123,12 @@ class BastScan(MethodView):
 @blp.route("/trainers")
 class Trainers(MethodView):
     @require_roles()
+    @blp.arguments(TrainerListArgs, location="query")
     @blp.response(200, TrainerPage)
     @blp.doc(security=SECURITY)
-    def get(self):
-        return trainers.list_trainers(training().uow)
+    def get(self, args):
+        """Active trainers by name, a page at a time; `q` finds part of a name."""
+        return trainers.list_trainers(training().uow, **args)
 
     @require_roles(TRAINING_COORDINATOR)
     @blp.arguments(TrainerIn)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
+from services.kernel.web.api import PageArgs
 from services.training.api.schemas import Strict
 
 
@@ -108,6 +109,10 @@ class Trainer(Schema):
     volunteer = fields.Boolean()
     fee_idr = fields.Integer(allow_none=True)
     availability = fields.String(allow_none=True)
+
+
+class TrainerListArgs(PageArgs):
+    q = fields.String(load_default=None, metadata={"description": "part of the name"})
 
 
 class TrainerPage(Schema):

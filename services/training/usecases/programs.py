@@ -6,10 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from services.kernel.contains import containing
 from services.kernel.errors import Conflict, InvalidInput, NotFound
 from services.kernel.identity import StaffIdentity
 from services.kernel.uow import UnitOfWorkFactory
@@ -151,9 +152,7 @@ class ProgramQuery:
 def list_programs(uow: UnitOfWorkFactory, query: ProgramQuery) -> dict:
     stmt = select(Program)
     if query.q:
-        like = f"%{query.q.strip().lower()}%"
-        stmt = stmt.where(or_(func.lower(Program.title).like(like),
-                              func.lower(Program.topic).like(like)))
+        stmt = stmt.where(containing(query.q, Program.title, Program.topic))
     if query.status:
         stmt = stmt.where(Program.status == query.status)
     with uow(readonly=True) as unit:

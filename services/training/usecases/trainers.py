@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from sqlalchemy import func, select
 
+from services.kernel.contains import containing
 from services.kernel.uow import UnitOfWorkFactory
 from services.training.domain.trainers import validate_trainer
 from services.training.models import Trainer
@@ -28,7 +29,7 @@ def list_trainers(uow: UnitOfWorkFactory, *, q: str | None = None, page: int = 1
                   per_page: int = 50) -> dict:
     stmt = select(Trainer).where(Trainer.active.is_(True))
     if q:
-        stmt = stmt.where(func.lower(Trainer.name).like(f"%{q.strip().lower()}%"))
+        stmt = stmt.where(containing(q, Trainer.name))
     with uow(readonly=True) as unit:
         total = unit.session.execute(
             select(func.count()).select_from(stmt.subquery())).scalar_one()

@@ -173,5 +173,8 @@ def trainer_list():
                 return redirect(url_for("training_web.trainer_list"))
         except DomainError as error:
             apply_errors(form, error)
-    return render_template("training/trainers.html", result=trainers.list_trainers(uow),
-                           form=form, can_manage=can_manage), status
+    args = {"q": (request.args.get("q") or "").strip()}
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    result = trainers.list_trainers(uow, q=args["q"] or None, page=page, per_page=50)
+    return render_template("training/trainers.html", result=result, args=args, form=form,
+                           can_manage=can_manage), status
