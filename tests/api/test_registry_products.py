@@ -123,3 +123,27 @@ def test_texts_longer_than_the_record_holds_are_422_on_every_database(any_app):
         "name": "K" * 5000, "category": "Makanan Ringan", "csrf_token": token_of(page)})
     assert form.status_code == 422
     assert 'data-field="name">Paling banyak 160 karakter.' in form.get_data(as_text=True)
+
+
+def test_the_whole_catalogue_can_be_browsed_a_page_at_a_time(client, auth):
+    """The catalogue gave its first 500 products and no more: the 501st was never shown."""
+    member = registered(client, auth, business_name="Anyaman Ratna")
+    for n in range(505):
+        assert add(client, auth, member, name=f"Tikar {n:03d}", category="kriya").status_code \
+            == 201
+    assert client.put(f"/api/v1/umkm/{member}/mb2", json={"member": True},
+                      headers=auth).status_code == 200
+    public = client.application.test_client()
+    last = public.get("/api/v1/catalogue", query_string={"page": 6, "per_page": 100}).json
+    assert (last["total"], last["page"], last["per_page"]) == (505, 6, 100)
+    assert [i["product"] for i in last["items"]] == [f"Tikar {n}" for n in range(500, 505)]
+    first = public.get("/api/v1/catalogue").json
+    assert len(first["items"]) == 20 and first["items"][0]["product"] == "Tikar 000"
+    assert public.get("/api/v1/catalogue", query_string={"q": "tikar 504"}).json["total"] == 1
+    bad = public.get("/api/v1/catalogue", query_string={"page": 0, "per_page": 500})
+    assert bad.status_code == 422 and set(bad.json["error"]["fields"]) == {"page", "per_page"}
+    page = public.get("/katalog", query_string={"page": 11}).get_data(as_text=True)
+    assert "Tikar 504" in page and "Tikar 479" not in page
+    assert "Halaman 11 dari 11" in page
+    assert "Tidak ada produk yang cocok." in public.get(
+        "/katalog", query_string={"q": "tidak-ada"}).get_data(as_text=True)

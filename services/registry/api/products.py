@@ -9,6 +9,7 @@ from flask_smorest.fields import Upload
 from marshmallow import RAISE, Schema, fields, validate
 
 from services.kernel.identity import REGISTRY_OFFICER
+from services.kernel.web.api import PageArgs
 from services.kernel.web.auth import current_staff, require_roles
 from services.registry.usecases import photos, products
 
@@ -80,7 +81,7 @@ class Mb2(Schema):
     mb2_member = fields.Boolean()
 
 
-class CatalogueArgs(Schema):
+class CatalogueArgs(PageArgs):
     q = fields.String(load_default=None)
     category = fields.String(load_default=None)
 
@@ -100,6 +101,9 @@ class CatalogueItem(Schema):
 class Catalogue(Schema):
     items = fields.List(fields.Nested(CatalogueItem))
     categories = fields.List(fields.String())
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
 
 
 def _uow():
@@ -153,5 +157,6 @@ class PublicCatalogue(MethodView):
     @blp.arguments(CatalogueArgs, location="query")
     @blp.response(200, Catalogue)
     def get(self, args):
-        """Public, no login: verified MB2 businesses' products by category, with contacts."""
-        return products.mb2_catalogue(_uow(), args["q"], args["category"])
+        """Public, no login: verified MB2 businesses' products by category, with contacts,
+        a page at a time."""
+        return products.mb2_catalogue(_uow(), **args)

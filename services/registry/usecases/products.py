@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from services.kernel.clock import today_wib
 from services.kernel.contains import containing
@@ -144,9 +144,13 @@ def announce_expiring_certificates(uow: UnitOfWorkFactory, today: date | None = 
     return announced
 
 
-def mb2_catalogue(uow: UnitOfWorkFactory, q: str | None = None,
-                  category: str | None = None) -> dict:
-    """Public: active products of verified MB2 businesses, with the owner's public contact."""
+CATALOGUE_PAGE = 48
+
+
+def mb2_catalogue(uow: UnitOfWorkFactory, q: str | None = None, category: str | None = None,
+                  page: int = 1, per_page: int = CATALOGUE_PAGE) -> dict:
+    """Public: active products of verified MB2 businesses, with the owner's public contact,
+    by category and name, a page at a time."""
     query = (select(Product, Business, Owner).join(Business, Product.business_id == Business.id)
              .join(Owner, Business.owner_id == Owner.id)
              .where(Product.active.is_(True), Business.mb2_member.is_(True),
@@ -156,8 +160,10 @@ def mb2_catalogue(uow: UnitOfWorkFactory, q: str | None = None,
     if category:
         query = query.where(Product.category == category.strip().lower())
     with uow(readonly=True) as unit:
-        rows = unit.session.execute(query.order_by(Product.category, Product.name)
-                                    .limit(500)).all()
+        total = unit.session.execute(
+            select(func.count()).select_from(query.subquery())).scalar_one()
+        rows = unit.session.execute(query.order_by(Product.category, Product.name, Product.id)
+                                    .offset((page - 1) * per_page).limit(per_page)).all()
         categories = unit.session.execute(
             select(Product.category).join(Business, Product.business_id == Business.id)
             .where(Product.active.is_(True), Business.mb2_member.is_(True),
@@ -169,4 +175,5 @@ def mb2_catalogue(uow: UnitOfWorkFactory, q: str | None = None,
                   "photo_etag": photos.get(p.id), "business_name": b.name, "owner_name": o.name,
                   "phone": o.phone, "kecamatan": b.kecamatan, "halal": bool(p.halal_number)}
                  for p, b, o in rows]
-    return {"items": items, "categories": categories}
+    return {"items": items, "categories": categories, "total": total, "page": page,
+            "per_page": per_page}

@@ -31,8 +31,10 @@ def _uow():
 def catalogue():
     q = (request.args.get("q") or "").strip()
     category = (request.args.get("category") or "").strip()
-    found = products.mb2_catalogue(_uow(), q or None, category or None)
-    return render_template("registry/catalogue.html", found=found, q=q, category=category)
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    found = products.mb2_catalogue(_uow(), q or None, category or None, page=page)
+    return render_template("registry/catalogue.html", found=found, q=q, category=category,
+                           args={"q": q, "category": category})
 
 
 @bp.route("/umkm/<string:umkm_id>/products/new", methods=["GET", "POST"])
