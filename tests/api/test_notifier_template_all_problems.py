@@ -175,3 +175,29 @@ def test_the_page_shows_the_names_a_template_may_use(signed_in, language):
             "owner_name", "department", "recipient_name"} <= set(names)
     assert "bazaar" not in names and "unsubscribe_url" not in names
     assert in_email == "unsubscribe_url."
+
+
+def test_every_name_told_is_there_when_the_message_is_made(notifier, auth):
+    """A template using every name the editor lists for its parts is saved, and the messages
+    of a real event are made with it: the names are the ones messages are rendered with."""
+    from services.notifier.usecases.templates import names
+    from tests.api.test_notifier_staff_api import deliver
+
+    app, api = notifier
+    listed = names("bazaar.stall_allocated", app.config["DEPARTMENT_NAME"])
+    every = " ".join("[{{ " + name + " }}]" for name in listed["all"])
+    saved = api.put(STALL_API, headers=auth, json={"parts": {
+        "email.txt": every + " [{{ unsubscribe_url }}]", "whatsapp.txt": every}})
+    assert saved.status_code == 200, saved.json
+    deliver(app)  # the owner's contacts, which the notifier keeps from the umkm.* events
+    event = deliver(app, "bazaar.stall_allocated")
+    sent = {}
+    for channel in ("email", "whatsapp"):
+        [item] = [m for m in api.get(f"/api/v1/deliveries?channel={channel}", headers=auth)
+                  .json["items"] if m["event_id"] == event["event_id"]]
+        sent[channel] = api.get(f"/api/v1/deliveries/{item['id']}", headers=auth).json
+    bazaar = event["payload"]["bazaar"]
+    for message in sent.values():
+        assert f"[{bazaar['title']}] [{bazaar['venue']}]" in message["body_text"]
+        assert "[K-07]" in message["body_text"]
+    assert "[http" in sent["email"]["body_text"]  # its own unsubscribe link
