@@ -1,5 +1,5 @@
 """A placement's status moves only by the button a coordinator presses: Enter in the status
-note starts a new line of the note and moves nothing."""
+note starts a new line of the note and moves nothing; the note keeps that line."""
 
 import uuid
 
@@ -53,6 +53,7 @@ def test_enter_in_the_status_note_moves_nothing_and_a_button_still_does(page, li
     page.get_by_test_id("move-curated").click()
     expect(status).to_have_attribute("data-status", "curated")
     expect(page.locator(".flash[role=status]")).to_contain_text("Status sekarang")
-    expect(page.get_by_test_id("history")).to_contain_text(
-        "Sampel diterima bagian pembelian kurasi rasa Senin depan")
+    # the note as written, on its two lines
+    assert page.get_by_test_id("history-note").inner_text() == (
+        "Sampel diterima bagian pembelian\nkurasi rasa Senin depan")
     assert _stored_status(live, placement_id) == "curated"

@@ -69,8 +69,10 @@ def test_staff_and_bulk_templates_render(rule, locale):
         assert rendered.text and (channel != EMAIL or rendered.html.startswith("<!doctype"))
     sms = STORE.render(rule.template, SMS, locale, context).text
     assert gsm7.is_gsm7(sms) and gsm7.length(sms) <= 160
-    digest = STORE.render("officer.digest", EMAIL, locale, sample_context(
-        "visit.assigned", "Diskoperin Kota Metro"))
+    digest = STORE.render("officer.digest", EMAIL, locale, {
+        **sample_context("visit.assigned", "Diskoperin Kota Metro"), "visits": [
+            {"due_on": "2026-12-23", "business_name": "Keripik Pisang Bu Sri",
+             "program_title": "Pelatihan Kain Tapis Angkatan I", "overdue": False}]})
     assert "Keripik Pisang Bu Sri" in digest.text
 
 

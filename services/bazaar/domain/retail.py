@@ -60,6 +60,14 @@ def clean(text: str | None) -> str:
     return _SPACES.sub(" ", text or "").strip()
 
 
+def clean_note(text: str | None) -> str:
+    """A note written on several lines keeps its lines: each line break (\\r\\n, \\r, ...)
+    becomes \\n and the spacing within a line is collapsed as `clean` does; empty lines at the
+    start and the end go, a blank line between paragraphs stays (one)."""
+    lines = [" ".join(line.split()) for line in (text or "").splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
 # -- the placement workflow ------------------------------------------------------------------
 
 def can_move(current: str, target: str) -> bool:

@@ -208,7 +208,7 @@ def change_status(uow: UnitOfWorkFactory, directory: UmkmDirectory, placement_id
     """Move a placement along proposed -> curated -> listed -> delisted. Listing needs every
     readiness item, an MoU in force, an outlet and a verified UMKM (409 naming what is missing)
     and publishes `retail.product_listed` with the new state."""
-    note = rules.clean(note) or None
+    note = rules.clean_note(note) or None  # its line breaks kept, as \n
     if note and len(note) > 500:
         raise InvalidInput({"note": _l("Paling banyak 500 karakter.")})
     today, now = today_wib(), utcnow()

@@ -21,6 +21,12 @@ from services.kernel.web.forms import PageForm, RupiahField, ShownValuesField
 REQUIRED = _l("Wajib diisi.")
 
 
+def line_breaks(text: str | None) -> str | None:
+    """A browser sends a text area's line breaks as \\r\\n but counts each as one character
+    for its maxlength: the same count here, so a note the browser let through is not too long."""
+    return "\n".join(text.splitlines()) if text else text
+
+
 class CheckboxesField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
@@ -90,7 +96,7 @@ class StatusForm(PageForm):
     # A text area: Enter starts a new line. In a one-line input it would submit the form with
     # its first button, moving the placement to a status nobody chose.
     note = TextAreaField(_l("Catatan"), validators=[Optional(), Length(max=500)],
-                         render_kw={"rows": 2})
+                         filters=[line_breaks], render_kw={"rows": 2})
     # Sent by the button pressed (name="status"), or named by the older /status/<target> address
     status = StringField(_l("Status baru"), validators=[
         DataRequired(_l("Pilih status yang dituju dengan salah satu tombol di bawah catatan."))])

@@ -22,18 +22,21 @@ _UNDEFINED = re.compile(r"^'(\w+)' is undefined$")
 _NO_ATTRIBUTE = re.compile(r"has no attribute '(\w+)'")
 
 
-def explain(error: Exception, part: str, context: dict) -> str:
-    """The message shown beside `part` for `error`, raised while rendering it on `context`."""
+def explain(error: Exception, part: str, names: list[str], source: str = "") -> str:
+    """The message shown beside `part` for `error`, raised while rendering `source` on a
+    context in which a template may use `names` (nested ones as `bazaar.title`)."""
     log.info("template part %s does not render: %s: %s", part, type(error).__name__, error)
     if isinstance(error, TemplateSyntaxError):
         return _syntax(error)
     line = _line_of(error)
     if isinstance(error, UndefinedError):
         unknown = _UNDEFINED.match(str(error))
-        if unknown:
-            return _("Isian %(field)s tidak dikenal; isian yang tersedia: %(names)s.",
-                     field="{{ " + unknown.group(1) + " }}", names=", ".join(sorted(context)))
         attribute = _NO_ATTRIBUTE.search(str(error))
+        field = unknown.group(1) if unknown else (
+            _unknown_path(source, attribute.group(1), names) if attribute else None)
+        if field:
+            return _("Isian %(field)s tidak dikenal; isian yang tersedia: %(names)s.",
+                     field="{{ " + field + " }}", names=", ".join(names))
         if attribute and line:
             return _("Isian di baris %(line)s memakai bagian %(name)s yang tidak ada pada "
                      "data.", line=line, name=attribute.group(1))
@@ -46,6 +49,19 @@ def explain(error: Exception, part: str, context: dict) -> str:
         return _("Templat tidak dapat dibuat dengan data contoh di baris %(line)s; periksa "
                  "isian dan penyaring di baris itu.", line=line)
     return _("Templat tidak dapat dibuat dengan data contoh; periksa isian dan penyaringnya.")
+
+
+def _unknown_path(source: str, attribute: str, names: list[str]) -> str | None:
+    """The dotted name in `source` that asked the data for `attribute` it does not have
+    (`bazaar.nope`), when what comes before it is data a template may use; None when it is
+    not to be found so (a loop's variable, a subscript)."""
+    known = set(names)
+    within = {name.rsplit(".", i)[0] for name in names for i in range(name.count(".") + 1)}
+    for path in re.findall(r"(?<![\w.])([A-Za-z_]\w*(?:\.\w+)*)\." + re.escape(attribute)
+                           + r"\b", source):
+        if path in within and f"{path}.{attribute}" not in known:
+            return f"{path}.{attribute}"
+    return None
 
 
 def _syntax(error: TemplateSyntaxError) -> str:

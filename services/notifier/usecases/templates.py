@@ -7,22 +7,25 @@ from sqlalchemy import func, select
 
 from services.kernel.edits import merge, plain_values, refuse_stale, version_of
 from services.kernel.errors import EditConflict, InvalidInput, NotFound
-from services.kernel.events import CATALOGUE
 from services.kernel.uow import UnitOfWorkFactory
 from services.notifier.adapters.templates import LOCALES, PARTS, TemplateStore
 from services.notifier.domain import gsm7
 from services.notifier.domain.rules import ALL_RULES, EMAIL, SMS, WHATSAPP
 from services.notifier.models import TemplateVersion
-from services.notifier.usecases.compose import message_context
+from services.notifier.usecases.template_context import (
+    channel_context,
+    part_context,
+    rule_context,
+    usable_names,
+)
 from services.notifier.usecases.template_errors import explain
 
 # What each channel's message is made of, and the longest source that makes sense per part.
 NEEDED_PARTS = {EMAIL: ("subject.txt", "email.txt"), SMS: ("sms.txt",), WHATSAPP: ()}
-PART_LIMITS = {"subject.txt": 200, "email.txt": 20_000, "sms.txt": 640, "whatsapp.txt": 4_000}
-SAMPLE_STAFF = {"recipient_name": "Rahmat Hidayat",
-                "visits": [{"due_on": "2026-12-23", "business_name": "Keripik Pisang Bu Sri",
-                            "program_title": "Pelatihan Kain Tapis Angkatan I",
-                            "overdue": False}]}
+PART_LIMITS = {"subject.txt": 200, "email.txt": 20_000, "email.html": 50_000, "sms.txt": 640,
+               "whatsapp.txt": 4_000}
+# A part past its limit is still checked for mistakes, unless it is this many times too long.
+RENDERED_PAST_LIMIT = 2
 
 
 def template_names() -> list[dict]:
@@ -40,13 +43,18 @@ def _rule_for(name: str):
     return rule
 
 
-def sample_context(name: str, department: str) -> dict:
+def sample_context(name: str, department: str, channel: str = EMAIL) -> dict:
+    """The event's example, as a message of this template on `channel` is rendered with."""
+    return channel_context(_rule_for(name), department, channel)
+
+
+def names(name: str, department: str) -> dict[str, list[str]]:
+    """The names the template's parts may use (`bazaar.title`, ...): `all` in every part,
+    `email` those an email's parts may use besides (the unsubscribe link)."""
     rule = _rule_for(name)
-    payload = dict(CATALOGUE.get(rule.event_type).example)
-    payload.setdefault("business_name", "Keripik Pisang Bu Sri")
-    payload.setdefault("owner_name", "Sri Wahyuni")
-    return {**message_context(rule.event_type, payload, department), **SAMPLE_STAFF,
-            "recipient_name": payload["owner_name"], "unsubscribe_url": "#"}
+    everywhere = usable_names(rule_context(rule, department, email=False))
+    in_email = usable_names(rule_context(rule, department, email=True))
+    return {"all": everywhere, "email": [n for n in in_email if n not in everywhere]}
 
 
 def _history(session, name: str, locale: str) -> list[dict]:
@@ -81,17 +89,20 @@ def preview(store: TemplateStore, name: str, locale: str, parts: dict[str, str],
     """Render the (unsaved) parts on sample data; a part that does not render is a 422 with a
     message beside that part, in the staff member's language."""
     rule = _rule_for(name)
-    context = sample_context(name, department)
-    _check_renders(store, name, locale, parts, context)
+    errors = _render_problems(store, rule, locale, parts, department)
+    if errors:
+        raise InvalidInput(errors)
     out: dict = {}
-    errors: dict[str, str] = {}
     for channel in (EMAIL, SMS, WHATSAPP):
+        context = channel_context(rule, department, channel)
         try:
             rendered = store.render(name, channel, locale, context, overrides=parts)
         except LookupError:
             continue
         except Exception as exc:  # a packaged part the edits rely on; not expected
-            errors.setdefault(_part_of(channel), explain(exc, _part_of(channel), context))
+            part = _part_of(channel)
+            errors.setdefault(part, explain(exc, part, usable_names(context),
+                                            store.source(name, locale, part) or ""))
             continue
         out[channel] = {"subject": rendered.subject, "text": rendered.text,
                         "html": rendered.html}
@@ -105,46 +116,53 @@ def preview(store: TemplateStore, name: str, locale: str, parts: dict[str, str],
     return {"name": name, "locale": locale, "channels": list(rule.channels), "preview": out}
 
 
-def _check_renders(store: TemplateStore, name: str, locale: str, parts: dict[str, str],
-                   context: dict) -> None:
-    """Each edited part rendered on its own, so that a problem is told beside its part (a
-    broken subject beside the subject, not the email text). Any error of a staff-written
-    template is a message, never a 500: a division by zero or a sandbox refusal too."""
+def _render_problems(store: TemplateStore, rule, locale: str, parts: dict[str, str],
+                     department: str) -> dict[str, str]:
+    """Each edited part rendered on its own, on the context of the channel it is sent on, so
+    that a problem is told beside its part (a broken subject beside the subject, not the
+    email text), every part's at once. Any error of a staff-written template is a message,
+    never a 500: a division by zero or a sandbox refusal too."""
     errors: dict[str, str] = {}
-    for part in parts:
+    for part, body in parts.items():
+        context = part_context(rule, department, part)
         try:
-            store.render_part(name, part, locale, context, overrides=parts)
+            store.render_part(rule.template, part, locale, context, overrides={part: body})
         except Exception as exc:
-            errors[part] = explain(exc, part, context)
-    if errors:
-        raise InvalidInput(errors)
+            errors[part] = explain(exc, part, usable_names(context), body)
+    return errors
 
 
 def _part_of(channel: str) -> str:
     return {EMAIL: "email.txt", SMS: "sms.txt", WHATSAPP: "whatsapp.txt"}[channel]
 
 
-def _checked_parts(name: str, parts: dict[str, str]) -> dict[str, str]:
-    """The parts to keep, or one message per part: a part the template's channels need is not
-    emptied (an empty optional part, such as WhatsApp's own text, changes nothing), and none is
-    longer than makes sense for it."""
-    unknown = set(parts) - set(PARTS)
-    if unknown:
-        raise InvalidInput({p: str(_l("Bagian templat tidak dikenal.")) for p in unknown})
-    needed = {part for channel in _rule_for(name).channels for part in NEEDED_PARTS[channel]}
-    errors, kept = {}, {}
+def _checked_parts(store: TemplateStore, name: str, locale: str, parts: dict[str, str],
+                   department: str) -> dict[str, str]:
+    """The parts to keep, or every problem of every part at once, one message per part: a
+    part the template's channels need is not emptied (an empty optional part, such as
+    WhatsApp's own text, changes nothing), none is longer than makes sense for it, and each
+    renders on the sample data. A part too long and broken is told both."""
+    rule = _rule_for(name)
+    needed = {part for channel in rule.channels for part in NEEDED_PARTS[channel]}
+    problems: dict[str, list[str]] = {}
+    written: dict[str, str] = {}
     for part, body in parts.items():
-        if not (body or "").strip():
+        if part not in PARTS:
+            problems[part] = [str(_l("Bagian templat tidak dikenal."))]
+        elif not (body or "").strip():
             if part in needed:
-                errors[part] = str(_l("Bagian ini dipakai pesan templat ini; tidak boleh "
-                                      "kosong."))
-        elif len(body) > PART_LIMITS[part]:
-            errors[part] = str(_l("Paling banyak %(n)s karakter.", n=PART_LIMITS[part]))
+                problems[part] = [str(_l("Bagian ini dipakai pesan templat ini; tidak boleh "
+                                         "kosong."))]
         else:
-            kept[part] = body
-    if errors:
-        raise InvalidInput(errors)
-    return kept
+            if len(body) > PART_LIMITS[part]:
+                problems[part] = [str(_l("Paling banyak %(n)s karakter.", n=PART_LIMITS[part]))]
+            if len(body) <= PART_LIMITS[part] * RENDERED_PAST_LIMIT:
+                written[part] = body
+    for part, message in _render_problems(store, rule, locale, written, department).items():
+        problems.setdefault(part, []).append(message)
+    if problems:
+        raise InvalidInput({part: " ".join(messages) for part, messages in problems.items()})
+    return written
 
 
 def _conflict(history: list[dict], conflicts: dict, stored: dict) -> EditConflict:
@@ -169,7 +187,7 @@ def save(uow: UnitOfWorkFactory, store: TemplateStore, name: str, locale: str,
     refused (EditConflict). An API client may pass the version it read (`if_match`)."""
     if locale not in LOCALES:
         raise InvalidInput({"locale": str(_l("Bahasa tidak dikenal."))})
-    parts = _checked_parts(name, parts)
+    parts = _checked_parts(store, name, locale, parts, department)
     preview(store, name, locale, parts, department)
     with uow() as unit:
         history = _history(unit.session, name, locale)

@@ -174,8 +174,10 @@ def template_edit(name: str, locale: str):
                 else:
                     flash(_("Tidak ada yang berubah; tidak ada versi baru."))
                 return redirect(url_for("notifier_web.template_edit", name=name, locale=locale))
+    names = template_usecases.names(name, current_app.config["DEPARTMENT_NAME"])
     return render_template("notifier/template_edit.html", form=form, found=found, name=name,
-                           locale=locale, locales=LOCALES, can_save=can_save), status
+                           locale=locale, locales=LOCALES, can_save=can_save,
+                           names=names), status
 
 
 @bp.post("/templates/<string:name>/<string:locale>/preview")
