@@ -87,3 +87,34 @@ def test_a_search_takes_percent_and_underscore_as_typed(bazaar):
     assert found("_") == ["Toko_Rina"]
     assert found("  KOPI ") == ["Diskon 50% Kopi", "Kopi 500 Gram"]
     assert found("sri wahyuni") == sorted(names.values())
+
+
+def test_a_search_keeps_to_the_sectors_leaves_out_the_ids_and_counts_what_is_left(bazaar):
+    """What a staff page may offer is filtered in the query: the count is of the eligible UMKM,
+    whatever page of them is read."""
+    from sqlalchemy import select
+
+    from services.bazaar.models import Application
+
+    start = utcnow()
+    rows = {f"5b1f0c1e-1d2a-4c3b-9e8f-{n:012d}": (f"Usaha {n:02d}", sector)
+            for n, sector in enumerate(["kuliner"] * 6 + ["kriya"] * 3 + ["fashion"] * 2,
+                                       start=201)}
+    for umkm_id, (name, sector) in rows.items():
+        deliver(bazaar, "umkm.verified", start, umkm_id=umkm_id, business_name=name,
+                sector=sector)
+    ids = list(rows)
+
+    def found(**filters) -> tuple[list[str], int]:
+        with bazaar.runtime.uow(readonly=True) as unit:
+            page, total = bazaar.directory.search(unit, per_page=4, **filters)
+        return [row["umkm_id"] for row in page], total
+
+    assert found(sectors=["kuliner", "kriya"]) == (ids[:4], 9)
+    assert found(sectors=["fashion"], q="usaha") == (ids[9:], 2)
+    assert found(sectors=["kuliner"], excluding=ids[:3]) == (ids[3:6], 3)
+    assert found(excluding=[]) == (ids[:4], 11)
+    assert found(only=[ids[7]], sectors=["kriya"]) == ([ids[7]], 1)
+    assert found(only=[ids[7]], sectors=["kuliner"]) == ([], 0)
+    nobody = select(Application.umkm_id).where(Application.bazaar_id == "none")
+    assert found(sectors=["kriya"], excluding=nobody) == (ids[6:9], 3)

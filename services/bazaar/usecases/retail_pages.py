@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from services.bazaar.usecases import retail_partners, retail_placements, retail_sales
+from services.bazaar.usecases import (
+    retail_partners,
+    retail_placements,
+    retail_sales,
+    umkm_picker,
+)
 from services.kernel.readmodels.umkm_directory import UmkmDirectory
 from services.kernel.uow import UnitOfWorkFactory
-
-VERIFIED = "verified"
 
 
 def partners_page(uow: UnitOfWorkFactory, q: str | None = None,
@@ -15,13 +18,13 @@ def partners_page(uow: UnitOfWorkFactory, q: str | None = None,
             "totals": retail_sales.partner_totals(uow, year)}
 
 
-def partner_page(uow: UnitOfWorkFactory, directory: UmkmDirectory, partner_id: str) -> dict:
-    """The partner, its month-by-month sales and the verified UMKM a product may come from."""
+def partner_page(uow: UnitOfWorkFactory, directory: UmkmDirectory, partner_id: str,
+                 q: str | None = None, chosen: str | None = None) -> dict:
+    """The partner, its month-by-month sales and the verified UMKM matching `q` a product may
+    come from (`chosen`: the one picked in a form sent back, kept while eligible)."""
     partner = retail_partners.get_partner(uow, partner_id)
-    with uow(readonly=True) as unit:
-        verified, _total = directory.search(unit, status=VERIFIED, per_page=1000)
     return {"partner": partner, "monthly": retail_sales.partner_monthly(uow, partner_id),
-            "umkm": verified}
+            "umkm": umkm_picker.for_placement(uow, directory, q, chosen)}
 
 
 def placement_page(uow: UnitOfWorkFactory, directory: UmkmDirectory, placement_id: str) -> dict:

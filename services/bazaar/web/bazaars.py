@@ -13,14 +13,15 @@ from services.bazaar.usecases import (
     overrides,
     sales,
     sales_links,
+    umkm_picker,
 )
-from services.bazaar.web import bazaar_service, bp
+from services.bazaar.web import bazaar_service, bp, pickers
 from services.bazaar.web.forms import ApplyForm, BazaarForm, CancelForm, OverrideForm, SalesForm
 from services.kernel.errors import DomainError
 from services.kernel.identity import BAZAAR_COORDINATOR
 from services.kernel.reference import SECTORS
 from services.kernel.web.auth import current_staff, require_roles
-from services.kernel.web.forms import apply_errors, options
+from services.kernel.web.forms import apply_errors
 
 
 def can_manage() -> bool:
@@ -75,20 +76,15 @@ def render_detail(bazaar_id: str, form: ApplyForm | None = None, status: int = 2
     service = bazaar_service()
     bazaar = bazaars.get_bazaar(service.uow, bazaar_id)
     listed = applications.list_applications(service.uow, bazaar_id)["items"]
-    taken = {a["umkm_id"] for a in listed if a["status"] != "withdrawn"}
-    with service.uow(readonly=True) as unit:
-        found, _total = service.directory.search(
-            unit, status="verified" if bazaar["verified_only"] else None, per_page=500)
-    eligible = [u for u in found if u["umkm_id"] not in taken and
-                (not bazaar["sectors"] or u["sector"] in bazaar["sectors"])]
+    picker = umkm_picker.for_bazaar(service.uow, service.directory, bazaar_id,
+                                    pickers.search_text(), pickers.chosen(form))
     form = form or ApplyForm(formdata=None)
-    form.umkm_id.choices = options((
-        (u["umkm_id"], f"{u['business_name']} — {u['owner_name']} · {word('sector', u['sector'])}")
-        for u in eligible), _("Pilih UMKM..."))
+    picker = pickers.offer(form.umkm_id, picker, _("Pilih UMKM..."))
     report = sales.bazaar_report(service.uow, bazaar_id)
     return render_template("bazaar/bazaar_detail.html", bazaar=bazaar, applications=listed,
                            stall_choices=overrides.stall_choices(service.uow, bazaar_id),
-                           form=form, can_manage=can_manage(), sectors=SECTORS, report=report,
+                           form=form, picker=picker, can_manage=can_manage(), sectors=SECTORS,
+                           report=report,
                            sector_revenue=[(_short(word("sector", code)), revenue)
                                            for code, revenue in report["by_sector"]],
                            sales_form=sales_form or SalesForm(formdata=None),

@@ -9,10 +9,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from services.bazaar.domain.labels import word
 from services.bazaar.domain.markets import EXAMPLES
-from services.bazaar.usecases import markets
-from services.bazaar.web import bazaar_service, bp
+from services.bazaar.usecases import markets, umkm_picker
+from services.bazaar.web import bazaar_service, bp, pickers
 from services.bazaar.web.forms_markets import ExclusionForm, MarketForm, VendorForm
 from services.kernel.errors import DomainError
 from services.kernel.identity import BAZAAR_COORDINATOR
@@ -95,16 +94,14 @@ def _detail(market_id: str, *, exclusion_form: ExclusionForm | None = None,
     exclusion_form.date.choices = options((
         (d["date"].isoformat(), format_date(d["date"], "EEEE, d MMM yyyy"))
         for d in coming if not d["excluded"]), _("Pilih hari pasar..."))
+    picker = umkm_picker.for_market(service.uow, service.directory, market_id,
+                                    pickers.search_text(), pickers.chosen(vendor_form))
     vendor_form = vendor_form or VendorForm(formdata=None)
-    on_roster = {v["umkm_id"] for v in roster if v["left_on"] is None}
-    with service.uow(readonly=True) as unit:
-        found, _total = service.directory.search(unit, status="verified", per_page=500)
-    vendor_form.umkm_id.choices = options((
-        (u["umkm_id"], f"{u['business_name']} — {u['owner_name']} · {word('sector', u['sector'])}")
-        for u in found if u["umkm_id"] not in on_roster), _("Pilih UMKM..."))
+    picker = pickers.offer(vendor_form.umkm_id, picker, _("Pilih UMKM..."))
     return render_template("bazaar/market_detail.html", market=market,
                            days=coming[:DAYS_SHOWN], roster=roster,
                            exclusion_form=exclusion_form, vendor_form=vendor_form,
+                           picker=picker,
                            can_manage=can_manage()), status
 
 

@@ -16,7 +16,7 @@ from services.bazaar.usecases import (
     retail_placements,
     retail_sales,
 )
-from services.bazaar.web import bazaar_service, bp
+from services.bazaar.web import bazaar_service, bp, pickers
 from services.bazaar.web.forms_retail import (
     ChecklistForm,
     MouForm,
@@ -73,17 +73,19 @@ def retail_partner_add():
 
 def _partner(partner_id: str, status: int = 200, **forms):
     service = bazaar_service()
-    page = retail_pages.partner_page(service.uow, service.directory, partner_id)
+    placement_form = forms.pop("placement_form", None)
+    page = retail_pages.partner_page(service.uow, service.directory, partner_id,
+                                     pickers.search_text(), pickers.chosen(placement_form))
     partner = page["partner"]
-    placement_form = forms.pop("placement_form", None) or PlacementForm(formdata=None)
-    placement_form.umkm_id.choices = options((
-        (u["umkm_id"], f"{u['business_name']} — {u['owner_name']}") for u in page["umkm"]),
-        _("Pilih UMKM terverifikasi..."))
+    placement_form = placement_form or PlacementForm(formdata=None)
+    picker = pickers.offer(placement_form.umkm_id, page["umkm"],
+                           _("Pilih UMKM terverifikasi..."), sector=False)
     placement_form.outlet_ids.choices = options((o["id"], o["name"])
                                                 for o in partner["outlet_list"] if o["open"])
     chart = [(m["month"], m["revenue_idr"]) for m in page["monthly"]["items"]]
     return _render("bazaar/retail_partner.html", status, partner=partner,
                    monthly=page["monthly"], chart=chart, placement_form=placement_form,
+                   picker=picker,
                    outlet_form=forms.get("outlet_form") or OutletForm(formdata=None),
                    mou_form=forms.get("mou_form") or MouForm(formdata=None))
 

@@ -6,12 +6,14 @@ registry's tables. Events may arrive out of order: a row keeps the newest `occur
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from sqlalchemy import (
     Column,
     Date,
     MetaData,
+    Select,
     String,
     Table,
     bindparam,
@@ -104,8 +106,16 @@ class UmkmDirectory:
         return dict(found) if found else None
 
     def search(self, uow: UnitOfWork, *, q: str | None = None, status: str | None = None,
-               sector: str | None = None, kecamatan: str | None = None, page: int = 1,
+               sector: str | None = None, kecamatan: str | None = None,
+               sectors: Collection[str] | None = None,
+               excluding: Collection[str] | Select | None = None,
+               only: Collection[str] | None = None, page: int = 1,
                per_page: int = 20) -> tuple[list[dict], int]:
+        """A page of the UMKM matching every filter given, by business name, and how many match.
+
+        `sectors`: any of these (none given: any sector); `excluding`: not these ids (a list,
+        or a SELECT of one column of ids from the consumer's own tables, e.g. those already
+        applied); `only`: just these ids."""
         t = self.table
         query = select(t)
         if q:
@@ -113,10 +123,18 @@ class UmkmDirectory:
         for column, value in (("status", status), ("sector", sector), ("kecamatan", kecamatan)):
             if value:
                 query = query.where(t.c[column] == value)
+        if sectors:
+            query = query.where(t.c.sector.in_(list(sectors)))
+        if excluding is not None:
+            query = query.where(t.c.umkm_id.not_in(
+                excluding if isinstance(excluding, Select) else list(excluding)))
+        if only is not None:
+            query = query.where(t.c.umkm_id.in_(list(only)))
         total = uow.session.execute(
             select(func.count()).select_from(query.subquery())
         ).scalar_one()
         rows = uow.session.execute(
-            query.order_by(t.c.business_name).offset((page - 1) * per_page).limit(per_page)
+            query.order_by(t.c.business_name, t.c.umkm_id)
+            .offset((page - 1) * per_page).limit(per_page)
         ).mappings().all()
         return [dict(r) for r in rows], total
