@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 
 from services.kernel.events import CATALOGUE
+from tests.support import notifier_pages
 from tests.support.page_forms import form_values
 
 URL = "/templates/umkm.verified/id"
@@ -33,22 +34,9 @@ TOLD = {
                  "The template is written wrongly on line 1: the tag {% if %} is not closed."),
 }
 LANGUAGES = {"id": 0, "en": 1}
+notifier, signed_in = notifier_pages.notifier, notifier_pages.signed_in
 
 
-@pytest.fixture
-def notifier(service_app):
-    app = service_app("notifier")
-    return app, app.test_client()
-
-
-@pytest.fixture
-def signed_in(notifier, client):
-    from tests.api.test_registry_pages import login
-
-    _, browser = notifier
-    login(client)  # the session cookie is shared by the services
-    browser.set_cookie("metro_session", client.get_cookie("metro_session").value)
-    return browser
 
 
 def _check(told: dict[str, str], language: str) -> None:
