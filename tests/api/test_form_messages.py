@@ -1,6 +1,8 @@
 """WTForms' own messages (a date that is not a date, a number that is not a number) on the staff
 pages, in the page's language: WTForms ships no Indonesian, the kernel keeps the catalogue."""
 
+import re
+
 from tests.api.test_registry_pages import login, token_of
 from tests.support.factories import registration
 
@@ -20,7 +22,7 @@ def test_a_date_that_is_not_a_date_is_told_in_indonesian_then_in_english(client)
     assert 'data-field="registered_on">Tanggal tidak valid.</div>' in html
     assert "Not a valid date value" not in html
     # the field's error is tied to it for screen readers; fields without one name none
-    assert 'aria-describedby="registered_on-error"' in html
+    assert 'aria-describedby="registered_on-error registered_on-hint"' in html
     assert 'aria-describedby="None"' not in html
     client.get("/lang/en")
     english = _submit(client).get_data(as_text=True)
@@ -30,7 +32,11 @@ def test_a_date_that_is_not_a_date_is_told_in_indonesian_then_in_english(client)
 def test_no_field_of_an_untouched_form_names_a_missing_description(client):
     login(client)
     page = client.get("/umkm/new").get_data(as_text=True)
-    assert "aria-describedby" not in page and 'aria-invalid="false"' in page
+    described = re.findall(r'aria-describedby="([^"]*)"', page)
+    assert described and 'aria-invalid="false"' in page  # the hints describe their fields
+    for ids in described:
+        assert all(f'id="{one}"' in page for one in ids.split()), ids
+    assert "-error" not in " ".join(described)
 
 
 def test_a_form_tells_every_problem_in_one_round(client):

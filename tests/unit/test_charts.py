@@ -16,7 +16,22 @@ def test_bar_chart_draws_one_bar_per_item_scaled_to_the_largest():
     assert len(bars) == 3 and widths[0] == 2 * widths[1] and widths[2] == 0
     texts = [t.text for t in svg.iter(f"{SVG}text")]
     assert "Metro Pusat" in texts and "100" in texts
-    assert svg.get("aria-label") == "Per kec."
+
+
+
+def test_a_chart_is_read_by_a_screen_reader_as_a_captioned_table_of_its_values():
+    figure = ET.fromstring(str(bar_chart([("Metro Pusat", 100), ("Metro Utara", 1_500_000)],
+                                         "Per kec.")))
+    assert figure.find(f"{SVG}svg").get("aria-hidden") == "true"  # the drawing is for the eye
+    assert figure.find("figcaption").text == "Per kec."
+    hidden = figure.find("div")
+    assert hidden.get("class") == "visually-hidden"  # (a table itself cannot be clipped)
+    table = hidden.find("table")
+    assert table.find("caption").text == "Per kec."
+    assert [(row.find("th").text, row.find("td").text) for row in table.iter("tr")] == [
+        ("Metro Pusat", "100"), ("Metro Utara", "1,5\xa0jt")]
+    line = ET.fromstring(str(line_chart([("2022", 14000), ("2023", 19790)], "Jumlah")))
+    assert [row.find("td").text for row in line.iter("tr")] == ["14.000", "19.790"]
 
 
 def test_the_label_column_fits_the_longest_label_and_a_long_one_is_cut_with_its_tooltip():

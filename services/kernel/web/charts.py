@@ -49,14 +49,21 @@ def _nice_top(value: float, whole: bool) -> float:
     return 40 * magnitude
 
 
-def _frame(width: int, height: int, title: str, body: list[str], testid: str) -> Markup:
+def _frame(width: int, height: int, title: str, body: list[str], testid: str,
+           rows: Sequence[tuple[str, float]]) -> Markup:
+    """The drawing is for the eye only: a screen reader gets the caption and, in its place, a
+    table of the same values (visually hidden), which it can read cell by cell."""
     label = escape(str(title))
+    cells = "".join(f'<tr><th scope="row">{escape(str(name))}</th><td>{_fmt(value)}</td></tr>'
+                    for name, value in rows)
+    table = (f'<div class="visually-hidden"><table data-testid="{escape(testid)}-values">'
+             f"<caption>{label}</caption><tbody>{cells}</tbody></table></div>") if rows else ""
     return Markup(  # noqa: S704 (every value put inside is escaped)
         f'<figure class="chart" data-testid="{escape(testid)}">'
-        f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{label}" '
+        f'<svg viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" focusable="false" '
         f'xmlns="http://www.w3.org/2000/svg" style="max-width:{width}px;font-family:inherit">'
         f"<title>{label}</title>{''.join(body)}</svg>"
-        f"<figcaption>{label}</figcaption></figure>"
+        f"<figcaption>{label}</figcaption>{table}</figure>"
     )
 
 
@@ -94,7 +101,7 @@ def bar_chart(items: Sequence[tuple[str, float]], title: str = "", *, width: int
     if not rows:
         body.append(f'<text x="{width / 2}" y="20" text-anchor="middle" fill="{MUTED}" '
                     f'font-size="13">—</text>')
-    return _frame(width, height, title, body, testid)
+    return _frame(width, height, title, body, testid, rows)
 
 
 def line_chart(points: Sequence[tuple[str, float]], title: str = "", *, width: int = 640,
@@ -131,7 +138,7 @@ def line_chart(points: Sequence[tuple[str, float]], title: str = "", *, width: i
         x, y = coords[-1]
         body.append(f'<text x="{x + 6:.1f}" y="{y - 6:.1f}" font-size="12" font-weight="bold" '
                     f'fill="{INK}">{_fmt(data[-1][1])}</text>')
-    return _frame(width, height, title, body, testid)
+    return _frame(width, height, title, body, testid, data)
 
 
 def init_app(app) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 from flask import Blueprint, Flask, current_app, request
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from services.kernel.clock import to_wib
 from services.kernel.web import labels
@@ -60,10 +61,19 @@ def _rupiah(value) -> str:
     return "Rp" + f"{int(value):,}".replace(",", ".")
 
 
+def nav_active(current: bool, kind: str = "page") -> Markup:
+    """The attributes of a menu link: the one of the page shown is marked for the eye (class
+    "active") and for a screen reader (aria-current), so neither relies on the other."""
+    if not current:
+        return Markup("")
+    return Markup('class="active" aria-current="%s"') % kind
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.context_processor(_context)
     app.add_template_filter(_wib_datetime, "wib")
     app.add_template_filter(_date, "tanggal")
     app.add_template_filter(_rupiah, "rupiah")
+    app.add_template_global(nav_active, "nav_active")
     labels.init_app(app)
