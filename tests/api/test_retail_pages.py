@@ -103,6 +103,10 @@ def test_placement_page_checklist_status_buttons_and_sales(world):
         "bpom-checked": "y", "bpom-not_applicable": "y", "bpom-note": "MD 1",
         "bpom-csrf_token": token}).get_data(as_text=True)
     assert 'data-field="not_applicable"' in both and 'value="MD 1"' in both  # kept as typed
+    # Each error is read with its field (the row's fields carry the item as their prefix).
+    assert 'id="bpom-note-error"' in html and 'aria-describedby="bpom-note-error"' in html
+    assert 'id="bpom-not_applicable-error"' in both
+    assert 'aria-describedby="bpom-not_applicable-error"' in both
     for item, note in NOTES.items():
         done = world.client.post(f"{url}/kesiapan/{item}", data={
             f"{item}-checked": "y", f"{item}-note": note, f"{item}-csrf_token": token})
