@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -48,7 +49,8 @@ class Sheet:
 
 
 def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
-    """One workbook, a sheet per table, headings in bold; datetimes must be naive (WIB)."""
+    """One workbook, a sheet per table, headings in bold; datetimes must be naive (WIB). A
+    control character an XLSX cell cannot hold (typed into a best product, say) is left out."""
     book = Workbook()
     book.remove(book.active)
     for spec in sheets:
@@ -59,6 +61,8 @@ def to_xlsx(sheets: Sequence[Sheet]) -> bytes:
         formats = {spec.headings.index(h) + 1: f for h, f in spec.formats.items()}
         for r, record in enumerate(spec.rows, start=2):
             for c, value in enumerate(record, start=1):
+                if isinstance(value, str):
+                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
                 cell = sheet.cell(r, c, value)
                 if isinstance(value, str):
                     cell.data_type = "s"  # never a formula, whatever it starts with
