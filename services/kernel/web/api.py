@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from pathlib import Path
 
 import swagger_ui_bundle
@@ -71,20 +72,20 @@ class ContractResponses(BasePlugin):
     """Documents the answers the kernel gives to any operation, so that each operation's
     list of statuses is whole: 400 for a body that is not JSON at all (or a broken upload),
     401 without a valid token where a token is needed, 404 where a path names a record
-    (which may not exist). An operation's own description of these, if any, is kept; 403 is
-    documented by require_roles, which knows whether roles are checked."""
+    (which may not exist), 413 for a body past MAX_CONTENT_LENGTH. An operation's own
+    description of these, if any, is kept; 403 is documented by require_roles, which knows
+    whether roles are checked."""
 
     def operation_helper(self, path=None, operations=None, **kwargs):
         for operation in (operations or {}).values():
             responses = operation.setdefault("responses", {})
             known = {str(code) for code in responses}
-            for code, response, applies in (
-                ("400", "BAD_REQUEST", "requestBody" in operation),
-                ("401", "UNAUTHORIZED", bool(operation.get("security"))),
-                ("404", "NOT_FOUND", "{" in (path or "")),
-            ):
-                if applies and code not in known:
-                    responses[code] = response
+            for code, applies in ((400, "requestBody" in operation),
+                                  (401, bool(operation.get("security"))),
+                                  (404, "{" in (path or "")),
+                                  (413, "requestBody" in operation)):
+                if applies and str(code) not in known:
+                    responses[str(code)] = HTTPStatus(code).name  # flask-smorest's name
 
 
 class Api(SmorestApi):
