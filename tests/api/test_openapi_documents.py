@@ -150,12 +150,18 @@ def answers(made):
     yield ("training", "post", "/api/v1/visits/{visit_id}/reschedule", 409, lambda c: c.post(
         report + "/reschedule", json={"due_on": "2099-01-01", "reason": "Pemilik ke luar kota"},
         headers=auth))
+    placement = made.services["bazaar"].ids["placement_id"][0]
+    moved = f"/api/v1/retail/placements/{placement}/status"
+    yield ("bazaar", "post", "/api/v1/retail/placements/{placement_id}/status", 409, lambda c: [
+        c.post(moved, json={"status": status}, headers=auth) for status in ("curated", "listed")
+    ][-1])  # curated with nothing checked yet: not ready to list
     yield ("notifier", "post", "/api/v1/inbound/sms", 403, lambda c: c.post(
         "/api/v1/inbound/sms?token=bukan", json={"from": "081234567890", "text": "STOP"}))
 
 
 def test_what_each_operation_answers_is_in_its_document(platform_made):
-    """Each of these answers was given by an operation whose document did not list it."""
+    """Each of these answers was given by an operation whose document did not list it (or,
+    for a placement not ready, with a key its documented error did not have)."""
     undocumented = []
     for service, method, path, status, ask in answers(platform_made):
         client = platform_made.services[service].client

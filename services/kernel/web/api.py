@@ -29,6 +29,9 @@ class ErrorBody(Schema):
     message = fields.String()
     existing_id = fields.String(metadata={
         "description": "With a 409 for a duplicate: the id of the record that already exists"})
+    missing = fields.List(fields.String(), metadata={
+        "description": "With a 409 for what is not ready yet: what it still lacks (a retail "
+                       "placement's readiness items)"})
     fields = fields.Dict(keys=fields.String(), values=fields.String())
 
 
