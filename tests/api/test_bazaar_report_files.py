@@ -91,6 +91,28 @@ def test_xlsx_opens_with_its_sheets_and_cells(world):
     assert summary["Mulai (WIB)"] == starts.replace(tzinfo=None, microsecond=0)
 
 
+def test_a_control_character_typed_in_the_data_is_left_out_of_the_xlsx(world):
+    """An XLSX cell cannot hold one: the download was a 500 for the whole bazaar."""
+    bazaar = world.bazaar(title="Bazar\x0b Malam", stalls=1, sectors=[])
+    world.apply(bazaar["id"], world.umkm(sector="kriya"))
+    [item] = world.allocate(bazaar["id"])["items"]
+    sales = world.client.put(f"/api/v1/bazaars/{bazaar['id']}/applications/{item['id']}/sales",
+                             headers=world.auth, json={"revenue_idr": 10_000, "units_sold": 1,
+                                                       "best_product": "Kopi\x01 Robusta"})
+    assert sales.status_code == 200, sales.json
+    response = world.client.get(f"/api/v1/bazaars/{bazaar['id']}/report.xlsx",
+                                headers=world.auth)
+    assert response.status_code == 200, response.json
+    book = load_workbook(io.BytesIO(response.data))
+    headings = [c.value for c in book["Penjualan"][1]]
+    assert book["Penjualan"].cell(2, headings.index("best_product") + 1).value == "Kopi Robusta"
+    summary = {row[0].value: row[1].value for row in book["Ringkasan"].iter_rows(min_row=2)}
+    assert summary["Bazar"] == "Bazar Malam"
+    csv_text = world.client.get(f"/api/v1/bazaars/{bazaar['id']}/report.csv",
+                                headers=world.auth).get_data(as_text=True)
+    assert "Kopi\x01 Robusta" in csv_text  # a CSV holds what was typed
+
+
 def test_the_xlsx_in_english_names_one_bazaar_in_its_summary(world):
     made = reported_bazaar(world)
     response = world.client.get(f"/api/v1/bazaars/{made['bazaar']['id']}/report.xlsx",

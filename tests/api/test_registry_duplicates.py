@@ -115,9 +115,19 @@ def test_bad_requests_are_clear(client, auth, staff_token):
     assert same.status_code == 422 and "drop_id" in same.json["error"]["fields"]
     missing = client.post("/api/v1/duplicates/merge", headers=auth, json={"keep_id": a})
     assert missing.status_code == 422 and "drop_id" in missing.json["error"]["fields"]
+    # an id in the body that names no UMKM is a field to correct, like any other
     unknown = client.post("/api/v1/duplicates/dismiss", headers=auth,
                           json={"a_id": a, "b_id": "nope"})
-    assert unknown.status_code == 404
+    assert unknown.status_code == 422
+    assert unknown.json["error"]["fields"] == {"b_id": "UMKM tidak ditemukan."}
+    neither = client.post("/api/v1/duplicates/merge", headers=auth,
+                          json={"keep_id": "tidak-ada", "drop_id": "juga-tidak"})
+    assert neither.status_code == 422 and set(neither.json["error"]["fields"]) == {
+        "keep_id", "drop_id"}
+    # the same record twice is told on the body's own second field
+    same_pair = client.post("/api/v1/duplicates/dismiss", headers=auth,
+                            json={"a_id": a, "b_id": a})
+    assert same_pair.status_code == 422 and set(same_pair.json["error"]["fields"]) == {"b_id"}
     assert client.get("/api/v1/duplicates", headers=staff_token(VIEWER)).status_code == 403
 
 

@@ -140,6 +140,7 @@ class Applications(MethodView):
 class Withdraw(MethodView):
     @require_roles(BAZAAR_COORDINATOR)
     @blp.response(200, Application)
+    @blp.alt_response(409, schema="Error", description="No longer waiting: allocated or withdrawn")
     @blp.doc(security=SECURITY)
     def post(self, bazaar_id: str, application_id: str):
         return applications.withdraw(bazaar_service().uow, bazaar_id, application_id)
@@ -176,6 +177,7 @@ class AttendanceView(MethodView):
     @require_roles(BAZAAR_COORDINATOR)
     @blp.arguments(Attendance)
     @blp.response(200, Application)
+    @blp.alt_response(409, schema="Error", description="Not a stallholder")
     @blp.doc(security=SECURITY)
     def post(self, data, bazaar_id: str, application_id: str):
         """On the day: checked in, or a no-show."""
@@ -201,6 +203,7 @@ class Sales(MethodView):
 class Close(MethodView):
     @require_roles(BAZAAR_COORDINATOR)
     @blp.response(200, Closed)
+    @blp.alt_response(409, schema="Error", description="Not allocated yet, or already closed")
     @blp.doc(security=SECURITY)
     def post(self, bazaar_id: str):
         """The bazaar is over (`bazaar.closed`); sales can no longer change."""

@@ -40,7 +40,7 @@ def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput({"date": _l("Tanggal ditulis YYYY-MM-DD.")}) from None
+        raise InvalidInput({"day": _l("Tanggal ditulis YYYY-MM-DD.")}) from None
 
 
 @blp.route("")
@@ -109,6 +109,7 @@ class DayItem(MethodView):
     @require_roles()
     @blp.response(200, MarketDay)
     @blp.alt_response(404, schema="Error", description="Not a market day of the rule")
+    @blp.alt_response(422, schema="Error", description="The day is not a YYYY-MM-DD date")
     @blp.doc(security=SECURITY)
     def get(self, market_id: str, day: str):
         return markets.get_day(bazaar_service().uow, market_id, _day(day))
@@ -145,6 +146,7 @@ class Exclusions(MethodView):
 class ExclusionItem(MethodView):
     @require_roles(BAZAAR_COORDINATOR)
     @blp.response(200, Market)
+    @blp.alt_response(422, schema="Error", description="The day is not a YYYY-MM-DD date")
     @blp.doc(security=SECURITY)
     def delete(self, market_id: str, day: str):
         """The market is held on that day after all."""

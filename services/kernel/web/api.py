@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from pathlib import Path
 
 import swagger_ui_bundle
+from apispec import BasePlugin
 from flask import Blueprint, Flask, send_from_directory
 from flask_smorest import Api as SmorestApi
 from marshmallow import Schema, fields, validate
@@ -25,10 +27,17 @@ class PageArgs(Schema):
 class ErrorBody(Schema):
     code = fields.String()
     message = fields.String()
+    existing_id = fields.String(metadata={
+        "description": "With a 409 for a duplicate: the id of the record that already exists"})
+    missing = fields.List(fields.String(), metadata={
+        "description": "With a 409 for what is not ready yet: what it still lacks (a retail "
+                       "placement's readiness items)"})
     fields = fields.Dict(keys=fields.String(), values=fields.String())
 
 
-class ErrorResponse(Schema):
+class Error(Schema):
+    """Every error answer; the operations name it as `schema="Error"`."""
+
     error = fields.Nested(ErrorBody)
 
 
@@ -62,8 +71,28 @@ def page_schema(item_schema: type[Schema], name: str) -> type[Schema]:
     )
 
 
+class ContractResponses(BasePlugin):
+    """Documents the answers the kernel gives to any operation, so that each operation's
+    list of statuses is whole: 400 for a body that is not JSON at all (or a broken upload),
+    401 without a valid token where a token is needed, 404 where a path names a record
+    (which may not exist), 413 for a body past MAX_CONTENT_LENGTH. An operation's own
+    description of these, if any, is kept; 403 is documented by require_roles, which knows
+    whether roles are checked."""
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for operation in (operations or {}).values():
+            responses = operation.setdefault("responses", {})
+            known = {str(code) for code in responses}
+            for code, applies in ((400, "requestBody" in operation),
+                                  (401, bool(operation.get("security"))),
+                                  (404, "{" in (path or "")),
+                                  (413, "requestBody" in operation)):
+                if applies and str(code) not in known:
+                    responses[str(code)] = HTTPStatus(code).name  # flask-smorest's name
+
+
 class Api(SmorestApi):
-    ERROR_SCHEMA = ErrorResponse
+    ERROR_SCHEMA = Error
 
     def handle_http_exception(self, error):
         return http_error(error)
@@ -88,7 +117,8 @@ def init_app(app: Flask, service: str) -> Api:
     app.config.setdefault("OPENAPI_SWAGGER_UI_URL", "docs-static/")
     app.register_blueprint(docs_static)
     api = Api(app, spec_kwargs={
-        "info": {"description": f"{service} service of the Metro UMKM platform"}})
+        "info": {"description": f"{service} service of the Metro UMKM platform"},
+        "extra_plugins": [ContractResponses()]})
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer"}
     )

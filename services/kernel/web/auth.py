@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -92,6 +93,11 @@ def require_roles(*roles: str):
                 abort(403)
             return view(*args, **kwargs)
 
+        if roles:  # in the API document, as flask-smorest's alt_response would put it
+            doc = deepcopy(getattr(wrapper, "_apidoc", {}))
+            doc.setdefault("response", {}).setdefault("responses", {}).setdefault(
+                403, []).append("FORBIDDEN")
+            wrapper._apidoc = doc
         return wrapper
 
     return decorator

@@ -94,6 +94,7 @@ class InboundSmsHook(MethodView):
     @blp.arguments(InboundToken, location="query")
     @blp.arguments(InboundSms, location="json")
     @blp.response(200, InboundAnswer)
+    @blp.alt_response(403, schema="Error", description="No token, or not the gateway's token")
     def post(self, args, body):
         """The SMS gateway forwards replies here (?token=INBOUND_SMS_TOKEN); "STOP" or
         "BERHENTI" opts the number out of SMS and WhatsApp."""

@@ -150,6 +150,7 @@ class UmkmActivity(MethodView):
 class UmkmVerify(MethodView):
     @require_roles(REGISTRY_OFFICER)
     @blp.response(200, Umkm)
+    @blp.alt_response(409, schema="Error", description="Already verified, or merged into another")
     @blp.doc(security=SECURITY)
     def post(self, umkm_id: str):
         """Mark an UMKM verified (publishes `umkm.verified`)."""

@@ -25,7 +25,6 @@ from services.registry.models import (
 from services.registry.usecases import audit
 from services.registry.usecases.editing import apply_changes, current_values
 from services.registry.usecases.search import refresh_search_text
-from services.registry.usecases.umkm import business_or_404
 from services.registry.usecases.views import snapshot
 
 # What the surviving record may take from the duplicate when it lacks it.
@@ -63,15 +62,21 @@ def likely_duplicates(uow: UnitOfWorkFactory, page: int = 1, per_page: int = 20)
     return {"items": items, "total": len(candidates), "page": page, "per_page": per_page}
 
 
-def _two(session, a_id: str, b_id: str) -> tuple[Business, Business]:
+def _two(session, **ids: str) -> tuple[Business, Business]:
+    """The two records a body names ({field: id}); a message on the field otherwise."""
+    (first, a_id), (second, b_id) = ids.items()
     if a_id == b_id:
-        raise InvalidInput({"drop_id": _l("Pilih dua data yang berbeda.")})
-    return business_or_404(session, a_id), business_or_404(session, b_id)
+        raise InvalidInput({second: _l("Pilih dua data yang berbeda.")})
+    found = {name: session.get(Business, value) for name, value in ids.items()}
+    missing = {name: _l("UMKM tidak ditemukan.") for name, row in found.items() if row is None}
+    if missing:  # the page that sent them shows the message alone
+        raise InvalidInput(missing, _l("UMKM tidak ditemukan."))
+    return found[first], found[second]
 
 
 def not_a_duplicate(uow: UnitOfWorkFactory, a_id: str, b_id: str, actor: StaffIdentity) -> None:
     with uow() as unit:
-        _two(unit.session, a_id, b_id)
+        _two(unit.session, a_id=a_id, b_id=b_id)
         a, b = pair_key(a_id, b_id)
         if unit.session.get(DuplicateDismissal, (a, b)) is None:
             unit.session.add(DuplicateDismissal(a_id=a, b_id=b, actor=actor.email))
@@ -86,7 +91,7 @@ def merge_duplicate(uow: UnitOfWorkFactory, keep_id: str, drop_id: str, actor: S
     announced: `umkm.deactivated` for the duplicate, `umkm.updated` for the survivor."""
     with uow() as unit:
         session = unit.session
-        keep, drop = _two(session, keep_id, drop_id)
+        keep, drop = _two(session, keep_id=keep_id, drop_id=drop_id)
         if drop.merged_into or keep.merged_into:
             raise Conflict(str(_l("Salah satu data ini sudah digabungkan sebelumnya.")))
         if keep.status == INACTIVE:

@@ -40,6 +40,7 @@ class AidItems(MethodView):
     @require_roles(TRAINING_COORDINATOR)
     @blp.arguments(AidItemIn)
     @blp.response(201, AidItem)
+    @blp.alt_response(409, schema="Error", description="An item of that name is in the inventory")
     @blp.doc(security=SECURITY)
     def post(self, data):
         return aid.create_aid_item(training().uow, data, current_staff())
@@ -110,6 +111,8 @@ class BastScan(MethodView):
 
     @require_roles(TRAINING_COORDINATOR)
     @blp.response(200, Handover)
+    @blp.alt_response(422, schema="Error",
+                      description="No file, not a PDF / JPEG / PNG, too big, or damaged")
     @blp.doc(security=SECURITY, requestBody={"content": {"multipart/form-data": {"schema": {
         "type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}}})
     def post(self, handover_id: str):

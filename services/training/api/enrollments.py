@@ -55,6 +55,8 @@ class EnrollmentCancelView(MethodView):
     @require_roles(TRAINING_COORDINATOR)
     @blp.arguments(EnrollmentCancel)
     @blp.response(200, CancelledEnrollment)
+    @blp.alt_response(409, schema="Error",
+                      description="Already cancelled, aid handed over, or programme ended")
     @blp.doc(security=SECURITY)
     def post(self, data, program_id: str, enrollment_id: str):
         """Cancel; a freed place goes to the first on the waitlist (`promoted`)."""
@@ -75,6 +77,7 @@ class Attendance(MethodView):
     @require_roles(TRAINING_COORDINATOR)
     @blp.arguments(AttendanceIn)
     @blp.response(200, AttendanceSheet, headers=ETAG)
+    @blp.alt_response(409, schema="Error", description="The programme is completed or cancelled")
     @blp.alt_response(412, schema="Error",
                       description="If-Match was given and a mark changed since it was read")
     @blp.doc(security=SECURITY, parameters=[if_match("attendance")])

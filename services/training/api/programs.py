@@ -90,6 +90,7 @@ class ProgramComplete(MethodView):
     @require_roles(TRAINING_COORDINATOR)
     @blp.arguments(CompleteIn)
     @blp.response(200, Completion)
+    @blp.alt_response(409, schema="Error", description="Already completed or cancelled")
     @blp.doc(security=SECURITY)
     def post(self, data, program_id: str):
         """Complete: every participant passes unless `results` or the attendance rule says

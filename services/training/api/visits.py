@@ -47,6 +47,7 @@ class VisitReport(MethodView):
     @require_roles(FIELD_OFFICER, TRAINING_COORDINATOR)
     @blp.arguments(ReportIn)
     @blp.response(200, VisitDetail)
+    @blp.alt_response(409, schema="Error", description="The report is already filed")
     @blp.doc(security=SECURITY)
     def post(self, data, visit_id: str):
         """File the visit report (publishes `visit.completed`)."""
@@ -60,6 +61,7 @@ class VisitReschedule(MethodView):
     @require_roles(FIELD_OFFICER, TRAINING_COORDINATOR)
     @blp.arguments(RescheduleIn)
     @blp.response(200, VisitDetail)
+    @blp.alt_response(409, schema="Error", description="The visit is already done")
     @blp.doc(security=SECURITY)
     def post(self, data, visit_id: str):
         """Move the visit to another day, with a reason."""
